@@ -1,0 +1,201 @@
+// Shared shapes of the pure core. Units are in the names: ...S = seconds, ...Kph = km/h, ...Pct = percent.
+
+/** The kinds of file the ingester recognises from a header. Only lap files feed the DNA today. */
+export type FileKind =
+  | 'lap-analysis' // Al Kamel 23_AnalysisEnduranceWithSections
+  | 'generic' // seed user CSV: NUMBER, LAP_TIME, S1, S2, S3, KPH, track
+  | 'best-laps' // 99_Best 10 Laps By Driver
+  | 'weather' // 26_Weather
+  | 'results' // 00/03/05 results and results by class
+  | 'telemetry-laps'; // *_lap_time / *_lap_start / *_lap_end logger events
+
+export const LAP_FILE_KINDS: readonly FileKind[] = ['lap-analysis', 'generic'];
+
+export type TrackType = 'technical' | 'high_speed' | 'mixed';
+
+/** One lap as read from a lap file. Missing values are null, never NaN. */
+export interface LapRow {
+  /** Car number (`NUMBER`); the driver id of both definitions. */
+  carNumber: number;
+  lapNumber: number | null;
+  lapTimeS: number | null;
+  s1S: number | null;
+  s2S: number | null;
+  s3S: number | null;
+  speedKph: number | null;
+  topSpeedKph: number | null;
+  /** `FLAG_AT_FL`: GF (green), FCY (full course yellow), FF (finish), or null when the file has no flag column. */
+  flag: string | null;
+  /** `CROSSING_FINISH_LINE_IN_PIT` = B. */
+  pitIn: boolean;
+  pitTimeS: number | null;
+  /** Intermediate split times by canonical name (IM1a, IM1, IM2a, IM2, IM3a, FL); INT-1/INT-2 map to IM1/IM2. */
+  intermediatesS: Record<string, number | null>;
+  /** Canonical track name (see tracks.ts) or the user's name for an unknown track. */
+  track: string;
+  /** Race label, e.g. "Race 1"; the file name when nothing better is known. */
+  race: string;
+  /** Index of the input file this lap came from (into Envelope.inputs). */
+  fileIndex: number;
+}
+
+/** Columns a lap file may carry; `has` tells the relative rules which ones they can rely on. */
+export interface LapColumns {
+  flag: boolean;
+  pitIn: boolean;
+  pitTime: boolean;
+  lapNumber: boolean;
+  topSpeed: boolean;
+  sectors: boolean;
+  speed: boolean;
+}
+
+export interface CodedMessage {
+  code: string;
+  message: string;
+  /** What the user can do about it. */
+  hint?: string;
+  /** Extra detail (a file name, a column, a row number). */
+  detail?: string;
+}
+
+export interface FileReport {
+  file: string;
+  /** Path as dropped (folder layout), used to infer track and race. */
+  path: string;
+  kind: FileKind | null;
+  track: string | null;
+  trackSource: 'column' | 'folder' | 'file-name' | 'explicit' | 'user' | null;
+  race: string | null;
+  delimiter: string | null;
+  encoding: 'utf-8' | 'utf-8-bom' | 'windows-1252' | null;
+  bytes: number;
+  sha256: string | null;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: Record<string, number>;
+  columnsFound: string[];
+  columnsMissing: string[];
+  /** True when the file feeds the DNA (a lap file with a track and no error). */
+  used: boolean;
+  errors: CodedMessage[];
+  warnings: CodedMessage[];
+}
+
+export interface InputFile {
+  /** File name (no folders). */
+  name: string;
+  /** Relative path with folders as dropped, '/'-separated (e.g. "COTA/Race 1/23_...CSV"); may equal name. */
+  path: string;
+  bytes: Uint8Array;
+}
+
+export interface IngestOptions {
+  /** Track given explicitly (CLI --track, or the user in the validation step); wins over inference. */
+  track?: string;
+  race?: string;
+  onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  signal?: AbortSignal;
+  /** Rows per parse chunk; only tests change it. */
+  chunkBytes?: number;
+}
+
+export interface IngestResult {
+  report: FileReport;
+  laps: LapRow[];
+  columns: LapColumns;
+}
+
+export type Definition = 'classic' | 'relative';
+export type DefinitionChoice = Definition | 'both';
+
+export const ARCHETYPES = ['Speed Demon', 'Consistency Master', 'Track Specialist', 'Balanced Racer'] as const;
+export type Archetype = (typeof ARCHETYPES)[number];
+
+export interface EnvelopeInput {
+  file: string;
+  track: string | null;
+  race: string | null;
+  rows: number;
+  sha256: string | null;
+}
+
+/** The one export format (docs/profile-schema.md, docs/profile-schema.json). */
+export interface Envelope<D = DriverProfile> {
+  schema: 'performance-dna/1';
+  generated_at: string;
+  definition: DefinitionChoice;
+  model_version?: string | null;
+  inputs: EnvelopeInput[];
+  drivers: D[];
+}
+
+export interface ClassicTrackMetrics {
+  avg_lap_time: number;
+  consistency: number;
+  best_lap: number;
+  sector_balance: { S1_avg: number | null; S2_avg: number | null; S3_avg: number | null };
+  speed_profile: { avg_speed: number; top_speed: number };
+}
+
+export interface ClassicDnaSignature {
+  speed_vs_consistency_ratio: number;
+  track_adaptability: number;
+  consistency_index: number;
+  performance_variance: number;
+  speed_consistency: number;
+  track_specialization: { technical: number; high_speed: number; mixed: number };
+}
+
+/** Seed Output Data Schema, field names as the original wrote them. */
+export interface ClassicProfile {
+  driver_id: number;
+  tracks_raced: string[];
+  total_races: number;
+  performance_metrics: Record<string, ClassicTrackMetrics>;
+  dna_signature: ClassicDnaSignature | null;
+  dna_signature_reason?: string;
+  sector_balance_score: number | null;
+  archetype: Archetype | null;
+}
+
+/** Model output placed beside an exact archetype (training issue). */
+export interface PredictedProfile {
+  model_version: string;
+  archetype: Archetype;
+  probabilities: Record<string, number>;
+  dna_signature: Record<string, number>;
+  out_of_distribution: string[];
+}
+
+/**
+ * A driver in the envelope. `classic` fields sit at the top level (backward compatibility with the seed
+ * schema); `relative` holds our definition when it was computed.
+ */
+export interface DriverProfile extends ClassicProfile {
+  relative?: unknown;
+  predicted?: { classic?: PredictedProfile; relative?: PredictedProfile };
+}
+
+/** What `analyzeInputs` (src/core/analysis.ts) returns: everything the CLI, worker and UI show. */
+export interface AnalysisResult {
+  reports: FileReport[];
+  /** Every lap of every used lap file, with track/race/file set. */
+  laps: LapRow[];
+  envelope: Envelope;
+  /** Classic lap-filter rejections by reason (missing-lap-time, lap-time-out-of-range, missing-kph, kph-out-of-range). */
+  classicRejected: Record<string, number>;
+  errors: CodedMessage[];
+}
+
+export interface AnalyzeOptions {
+  definition?: DefinitionChoice;
+  /** Explicit track for every file (CLI --track) or per file path (the app's validation step). */
+  track?: string;
+  trackByPath?: Record<string, string>;
+  trackTypes?: Record<string, TrackType>;
+  onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  signal?: AbortSignal;
+  /** Fixed timestamp for reproducible envelopes (tests). */
+  now?: Date;
+}

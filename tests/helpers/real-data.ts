@@ -1,0 +1,24 @@
+// Real data lives beside the project at ../shared/data/gr-cup. Tests that need it use `describeReal`:
+// where the folder is missing they skip with a one-line message, except under CI=true, where a missing
+// folder is a failure so that CI always runs them.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, it } from 'vitest';
+
+export const REAL_DATA_DIR = resolve(import.meta.dirname, '../../../shared/data/gr-cup');
+export const hasRealData = existsSync(REAL_DATA_DIR);
+
+export function describeReal(name: string, body: () => void): void {
+  if (hasRealData) {
+    describe(`${name} (real data)`, body);
+  } else if (process.env.CI === 'true') {
+    describe(`${name} (real data)`, () => {
+      it('needs ../shared/data/gr-cup under CI=true', () => {
+        throw new Error(`real data folder missing: ${REAL_DATA_DIR}`);
+      });
+    });
+  } else {
+    console.warn(`skipping "${name}": real data not found at ${REAL_DATA_DIR}`);
+    describe.skip(`${name} (real data)`, body);
+  }
+}
