@@ -2,15 +2,30 @@
 // empty → missing; a number passes through; a string with ':' is 60 × part0 + part1 (only the first two
 // parts); anything else parses as a float; failure → missing.
 
-/** Python float() accepts surrounding whitespace, a sign, decimals, exponents, inf and nan; nothing else. */
-const FLOAT_RE = /^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?|inf(inity)?|nan)$/i;
+/** Python float() accepts surrounding whitespace, a sign, decimals, exponents, underscores between digits, inf and nan. */
+const SPECIAL_RE = /^[+-]?(inf(inity)?|nan)$/i;
 
-/** Python-style float(): whole string must be a number, else null. NaN counts as missing. */
+/** Python-style float(): the whole string must be a number, else null. NaN counts as missing. */
 export function parseFloatStrict(text: string): number | null {
   const s = text.trim();
-  if (s === '' || !FLOAT_RE.test(s)) return null;
-  const v = Number(s.toLowerCase().replace(/^([+-]?)inf(inity)?$/, '$1Infinity'));
-  return Number.isNaN(v) ? null : v;
+  if (s === '') return null;
+  const c = s.charCodeAt(s.length - 1);
+  if (c >= 48 && c <= 57) {
+    // Number() agrees with Python's float() on decimal text; it also reads 0x/0b/0o prefixes, which Python refuses.
+    if (s.length > 1 && /^[+-]?0[xXbBoO]/.test(s)) return null;
+    const v = Number(s.includes('_') ? (/^[+-]?\d+(_\d+)*(\.(\d+(_\d+)*)?)?([eE][+-]?\d+(_\d+)*)?$/.test(s) ? s.replace(/_/g, '') : 'x') : s);
+    return Number.isNaN(v) ? null : v;
+  }
+  if (c === 46) {
+    const v = Number(s); // "5." is a float in Python and in Number()
+    return Number.isNaN(v) ? null : v;
+  }
+  if (SPECIAL_RE.test(s)) {
+    const lower = s.toLowerCase();
+    if (lower.endsWith('nan')) return null;
+    return lower.startsWith('-') ? -Infinity : Infinity;
+  }
+  return null;
 }
 
 export function parseTimeS(value: string | number | null | undefined): number | null {

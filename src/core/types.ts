@@ -96,8 +96,10 @@ export interface IngestOptions {
   race?: string;
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
   signal?: AbortSignal;
-  /** Rows per parse chunk; only tests change it. */
+  /** Bytes per decode/parse chunk; only tests and benchmarks change it. */
   chunkBytes?: number;
+  /** Index of this file among the inputs; stored on every LapRow. */
+  fileIndex?: number;
 }
 
 export interface IngestResult {

@@ -1,0 +1,138 @@
+// npm run analyze -- <files or folders…> [--definition classic|relative|both] [--json OUT] [--track NAME]
+// Prints a short summary and writes the performance-dna/1 envelope. Bad input: the coded message and exit 2.
+import { writeFile } from 'node:fs/promises';
+import { analyzeInputs } from '../core/analysis';
+import { coded, DnaError, formatCoded } from '../core/errors';
+import type { AnalysisResult, CodedMessage, DefinitionChoice } from '../core/types';
+import { readInputs } from './fs-inputs';
+import { CliLog } from './log';
+
+const USAGE = `usage: npm run analyze -- <files or folders…> [options]
+
+  --definition classic|relative|both   which DNA to compute (default: both)
+  --json OUT                           write the performance-dna/1 envelope to OUT
+  --track NAME                         track of every file (when paths do not name it)
+  --predict                            add the model's prediction beside each exact archetype (loads tfjs)
+  --quiet                              print errors only
+  --help                               this text`;
+
+export interface CliArgs {
+  paths: string[];
+  definition: DefinitionChoice;
+  json: string | null;
+  track: string | null;
+  predict: boolean;
+  quiet: boolean;
+  help: boolean;
+}
+
+export function parseArgs(argv: readonly string[]): CliArgs {
+  const a: CliArgs = { paths: [], definition: 'both', json: null, track: null, predict: false, quiet: false, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new DnaError('E091', `${arg} needs a value`);
+      return v;
+    };
+    if (arg === '--definition') {
+      const v = value();
+      if (v !== 'classic' && v !== 'relative' && v !== 'both') throw new DnaError('E091', `--definition must be classic, relative or both, not "${v}"`);
+      a.definition = v;
+    } else if (arg === '--json') a.json = value();
+    else if (arg === '--track') a.track = value();
+    else if (arg === '--predict') a.predict = true;
+    else if (arg === '--quiet') a.quiet = true;
+    else if (arg === '--help' || arg === '-h') a.help = true;
+    else if (arg.startsWith('--')) throw new DnaError('E091', `unknown option ${arg}`);
+    else a.paths.push(arg);
+  }
+  if (!a.help && a.paths.length === 0) throw new DnaError('E091', 'give at least one file or folder');
+  return a;
+}
+
+function count<T>(items: readonly T[], key: (t: T) => string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const it of items) out[key(it)] = (out[key(it)] ?? 0) + 1;
+  return out;
+}
+
+const fmt = (rec: Record<string, number>) =>
+  Object.entries(rec)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ') || 'none';
+
+export function summarise(r: AnalysisResult): string {
+  const used = r.reports.filter((x) => x.used);
+  const skipped = r.reports.filter((x) => !x.used && x.errors.length === 0);
+  const drivers = r.envelope.drivers;
+  const tracks = new Set(r.laps.map((l) => l.track));
+  const lines = [
+    `files     ${r.reports.length} read, ${used.length} lap files used, ${skipped.length} recognised and skipped (${fmt(count(skipped, (x) => x.kind ?? '?'))})`,
+    `laps      ${used.reduce((s, x) => s + x.rowsAccepted, 0)} read; classic filter dropped ${fmt(r.classicRejected)}`,
+    `tracks    ${tracks.size}: ${[...tracks].sort().join(', ')}`,
+    `drivers   ${drivers.length} car numbers, ${drivers.filter((d) => d.dna_signature).length} with classic DNA`,
+  ];
+  if (r.envelope.definition !== 'relative') lines.push(`classic   ${fmt(count(drivers, (d) => d.archetype ?? 'no DNA (1 track)'))}`);
+  const rel = drivers.map((d) => (d.relative as { archetype?: string } | undefined)?.archetype).filter(Boolean) as string[];
+  if (rel.length) lines.push(`relative  ${fmt(count(rel, (x) => x))}`);
+  const rejectedRows = r.reports.flatMap((x) => Object.entries(x.rowsRejected));
+  if (rejectedRows.length) lines.push(`rejected  ${rejectedRows.map(([k, v]) => `${k} ${v}`).join(', ')} (rows not read)`);
+  return lines.join('\n');
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const log = new CliLog('analyze');
+  const fail = (m: CodedMessage) => {
+    console.error(`error ${formatCoded(m)}\n  ${m.hint ?? ''}`);
+    log.write('analyze', m);
+    return 2;
+  };
+  let args: CliArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof DnaError) {
+      console.error(USAGE);
+      return fail(e.coded);
+    }
+    throw e;
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  try {
+    const files = await readInputs(args.paths);
+    const result = await analyzeInputs(files, { definition: args.definition, track: args.track ?? undefined });
+    const errors = [...result.reports.flatMap((r) => r.errors), ...result.errors];
+    if (args.predict && errors.length === 0) {
+      const { addPredictions } = await import('./predict');
+      await addPredictions(result.envelope, log);
+    }
+    if (!args.quiet) console.log(summarise(result));
+    for (const w of result.reports.flatMap((r) => r.warnings)) if (w.code !== 'W020') log.write('analyze', w);
+    if (errors.length) {
+      for (const e of errors.slice(0, -1)) fail(e);
+      return fail(errors[errors.length - 1]);
+    }
+    if (args.json) {
+      await writeFile(args.json, JSON.stringify(result.envelope, null, 2));
+      if (!args.quiet) console.log(`wrote     ${args.json}`);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof DnaError) return fail(e.coded);
+    return fail(coded('E057', (e as Error).message));
+  } finally {
+    await log.flush();
+  }
+}
+
+const invokedDirectly = process.argv[1] && /analyze\.(ts|mjs|js)$/.test(process.argv[1]);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

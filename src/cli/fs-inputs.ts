@@ -1,0 +1,49 @@
+// Node side of ingestion: turns file and folder arguments into InputFile objects with their relative
+// paths kept (`COTA/Race 1/x.CSV`), so track and race inference sees the same layout as a browser drop.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { DnaError } from '../core/errors';
+import type { InputFile } from '../core/types';
+
+const CSV_RE = /\.(csv|txt)$/i;
+
+async function walk(dir: string, out: string[]): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) await walk(p, out);
+    else if (e.isFile() && CSV_RE.test(e.name)) out.push(p);
+  }
+}
+
+/** Lists the CSV files under each argument; a folder keeps its own name in the relative path. */
+export async function listInputPaths(args: readonly string[]): Promise<{ abs: string; rel: string }[]> {
+  const out: { abs: string; rel: string }[] = [];
+  for (const a of args) {
+    const st = await stat(a).catch(() => null);
+    if (!st) throw new DnaError('E092', a);
+    if (st.isDirectory()) {
+      const files: string[] = [];
+      await walk(a, files);
+      // Keep the folder's own name: `gr-cup` → `gr-cup/COTA/Race 1/x.CSV`; a track folder → `barber/x.CSV`.
+      const base = dirname(a.replace(/[\\/]+$/, ''));
+      for (const f of files) out.push({ abs: f, rel: relative(base, f).split(sep).join('/') });
+    } else {
+      out.push({ abs: a, rel: a.split(sep).slice(-3).join('/') });
+    }
+  }
+  return out;
+}
+
+export async function readInputs(args: readonly string[]): Promise<InputFile[]> {
+  const paths = await listInputPaths(args);
+  return Promise.all(
+    paths.map(async ({ abs, rel }) => {
+      const buf = await readFile(abs).catch(() => {
+        throw new DnaError('E057', abs);
+      });
+      return { name: basename(abs), path: rel, bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
+    }),
+  );
+}

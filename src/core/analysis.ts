@@ -1,0 +1,63 @@
+// The one entry point the CLI, the worker and the trainer call: input files in, reports, laps and the
+// envelope out. Files are read one after another so memory holds one file's text at a time.
+import { classicProfiles } from './classic-dna';
+import { coded } from './errors';
+import { buildEnvelope } from './envelope';
+import { ingestFile } from './ingest';
+import type { AnalysisResult, AnalyzeOptions, CodedMessage, FileReport, InputFile, LapColumns, LapRow } from './types';
+
+export interface IngestedSet {
+  reports: FileReport[];
+  laps: LapRow[];
+  /** Columns per input file index, for the relative rules that need optional columns. */
+  columns: LapColumns[];
+  errors: CodedMessage[];
+}
+
+/** Reads every file (validation report per file) and collects the laps of the usable lap files. */
+export async function ingestAll(files: readonly InputFile[], opts: AnalyzeOptions = {}): Promise<IngestedSet> {
+  const reports: FileReport[] = [];
+  const columns: LapColumns[] = [];
+  const laps: LapRow[] = [];
+  const seen = new Set<string>();
+  const total = files.reduce((s, f) => s + f.bytes.length, 0);
+  let before = 0;
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i];
+    if (opts.signal?.aborted) throw new DOMException('cancelled', 'AbortError');
+    const track = opts.trackByPath?.[f.path] ?? opts.track;
+    const { report, laps: fileLaps, columns: cols } = await ingestFile(f, {
+      fileIndex: i,
+      track,
+      signal: opts.signal,
+      onProgress: opts.onProgress ? (done) => opts.onProgress!(before + done, total) : undefined,
+    });
+    if (report.errors.some((e) => e.code === 'E056')) throw new DOMException('cancelled', 'AbortError');
+    before += f.bytes.length;
+    if (report.used && report.sha256 && seen.has(report.sha256)) {
+      report.used = false;
+      report.warnings.push(coded('W021', f.path));
+    } else if (report.used) {
+      if (report.sha256) seen.add(report.sha256);
+      for (const lap of fileLaps) laps.push(lap);
+    }
+    reports.push(report);
+    columns.push(cols);
+  }
+  const errors: CodedMessage[] = [];
+  if (!reports.some((r) => r.used)) errors.push(coded('E055', `${files.length} file(s) read`));
+  return { reports, laps, columns, errors };
+}
+
+export async function analyzeInputs(files: readonly InputFile[], opts: AnalyzeOptions = {}): Promise<AnalysisResult> {
+  const set = await ingestAll(files, opts);
+  return analyzeIngested(set, opts);
+}
+
+/** The DNA part on already-read laps (re-analysis of a stored analysis uses it without the files). */
+export function analyzeIngested(set: IngestedSet, opts: AnalyzeOptions = {}): AnalysisResult {
+  const definition = opts.definition ?? 'both';
+  const { profiles, rejected } = classicProfiles(set.laps, opts.trackTypes);
+  const envelope = buildEnvelope({ definition, reports: set.reports, classic: profiles, now: opts.now });
+  return { reports: set.reports, laps: set.laps, envelope, classicRejected: rejected, errors: set.errors };
+}

@@ -1,0 +1,227 @@
+// One input file in, typed lap rows and a validation report out. Streams the bytes through the decoder and
+// the chunked CSV parser so a large file is never held as one string.
+import { decodeChunks, looksBinary, type Encoding } from './decode';
+import { CsvLineParser } from './csv-lines';
+import { coded } from './errors';
+import { detectFileKind, OPTIONAL_LAP_COLUMNS, REQUIRED_LAP_COLUMNS } from './file-kind';
+import { parseFloatStrict, parseTimeS } from './lap-time';
+import { sha256Hex } from './sha256';
+import { findRace, inferFromPath, matchKnownTrack, normaliseTrack } from './tracks';
+import type { FileReport, IngestOptions, IngestResult, InputFile, LapColumns, LapRow } from './types';
+import { LAP_FILE_KINDS } from './types';
+
+export const DEFAULT_CHUNK_BYTES = 1 << 20;
+/** Files over this size are refused (E014): 1 GiB of CSV is far beyond a season of any series. */
+export const MAX_FILE_BYTES = 1 << 30;
+
+/** Canonical intermediate names; Sonoma's exports call IM1/IM2 INT-1/INT-2. */
+const INTERMEDIATE_ALIASES: Record<string, string> = {
+  IM1A_TIME: 'IM1a', IM1_TIME: 'IM1', 'INT-1_TIME': 'IM1', IM2A_TIME: 'IM2a', IM2_TIME: 'IM2', 'INT-2_TIME': 'IM2',
+  IM3A_TIME: 'IM3a', FL_TIME: 'FL',
+};
+
+function emptyReport(input: InputFile): FileReport {
+  return {
+    file: input.name, path: input.path, kind: null, track: null, trackSource: null, race: null, delimiter: null,
+    encoding: null, bytes: input.bytes.length, sha256: null, rowsRead: 0, rowsAccepted: 0, rowsRejected: {},
+    columnsFound: [], columnsMissing: [], used: false, errors: [], warnings: [],
+  };
+}
+
+const NO_COLUMNS: LapColumns = { flag: false, pitIn: false, pitTime: false, lapNumber: false, topSpeed: false, sectors: false, speed: false };
+
+/** Reads one file. Never throws for bad input: problems are coded entries in `report.errors`. */
+export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Promise<IngestResult> {
+  const fileIndex = opts.fileIndex ?? 0;
+  const report = emptyReport(input);
+  const laps: LapRow[] = [];
+  let columns: LapColumns = NO_COLUMNS;
+  if (input.bytes.length === 0) {
+    report.errors.push(coded('E011', input.name));
+    return { report, laps, columns };
+  }
+  if (input.bytes.length > MAX_FILE_BYTES) {
+    report.errors.push(coded('E014', `${input.name}: ${input.bytes.length} bytes`));
+    return { report, laps, columns };
+  }
+  if (looksBinary(input.bytes)) {
+    report.errors.push(coded('E012', input.name));
+    return { report, laps, columns };
+  }
+
+  const fromPath = inferFromPath(input.path || input.name);
+  let fileTrack: string | null = null;
+  if (opts.track) {
+    fileTrack = normaliseTrack(opts.track);
+    report.trackSource = 'explicit';
+  } else if (fromPath.track) {
+    fileTrack = fromPath.track;
+    report.trackSource = fromPath.trackSource;
+  }
+  report.race = opts.race ?? fromPath.race ?? findRace(input.name) ?? input.name.replace(/\.[^.]+$/, '');
+
+  let mapRow: ((r: string[]) => void) | null = null;
+  const reject = (reason: string) => {
+    report.rowsRejected[reason] = (report.rowsRejected[reason] ?? 0) + 1;
+  };
+
+  const onHeader = (headers: string[] | null, delimiter: string | null): boolean => {
+    if (!headers) {
+      report.errors.push(coded('E013', input.name));
+      return false;
+    }
+    report.delimiter = delimiter;
+    report.columnsFound = headers;
+    report.kind = detectFileKind(headers);
+    if (!report.kind) {
+      report.errors.push(coded('E019', `${input.name}: ${headers.slice(0, 6).join(', ')}…`));
+      return false;
+    }
+    if (!LAP_FILE_KINDS.includes(report.kind)) {
+      report.warnings.push(coded('W020', `${input.name}: ${report.kind}`));
+      return false;
+    }
+    const index = new Map(headers.map((h, i) => [h.toUpperCase(), i] as const));
+    report.columnsMissing = REQUIRED_LAP_COLUMNS.filter((c) => !index.has(c));
+    if (report.columnsMissing.length) {
+      report.errors.push(coded('E046', `${input.name}: ${report.columnsMissing.join(', ')}`));
+      return false;
+    }
+    const trackCol = index.get('TRACK');
+    if (trackCol === undefined && !fileTrack) {
+      report.errors.push(coded('E051', input.name));
+      return false;
+    }
+    if (trackCol !== undefined && !opts.track) report.trackSource = 'column';
+    const optionalMissing = OPTIONAL_LAP_COLUMNS.filter((c) => !index.has(c));
+    if (optionalMissing.length) report.warnings.push(coded('W023', `${input.name}: ${optionalMissing.join(', ')}`));
+    columns = {
+      flag: index.has('FLAG_AT_FL'), pitIn: index.has('CROSSING_FINISH_LINE_IN_PIT'), pitTime: index.has('PIT_TIME'),
+      lapNumber: index.has('LAP_NUMBER'), topSpeed: index.has('TOP_SPEED'), sectors: true, speed: true,
+    };
+    mapRow = makeRowMapper(index, trackCol, fileTrack, report.race!, fileIndex, opts.track ? fileTrack : null, laps, reject);
+    return true;
+  };
+
+  const parser = new CsvLineParser(onHeader, (rows) => {
+    if (opts.signal?.aborted) throw new DOMException('cancelled', 'AbortError');
+    for (const r of rows) {
+      report.rowsRead++;
+      mapRow!(r);
+    }
+  });
+
+  let encoding: Encoding;
+  const total = input.bytes.length;
+  try {
+    encoding = decodeChunks(
+      input.bytes,
+      opts.chunkBytes ?? DEFAULT_CHUNK_BYTES,
+      (text, done) => {
+        parser.push(text);
+        opts.onProgress?.(done, total);
+        return !parser.done;
+      },
+      () => {
+        parser.reset();
+        laps.length = 0;
+        report.rowsRead = 0;
+        report.rowsRejected = {};
+        report.errors = [];
+        report.warnings = [];
+      },
+    );
+    parser.end();
+  } catch (e) {
+    if ((e as Error)?.name === 'AbortError') {
+      report.errors.push(coded('E056', input.name));
+      return { report, laps: [], columns };
+    }
+    throw e;
+  }
+  report.encoding = encoding;
+
+  if (report.kind && LAP_FILE_KINDS.includes(report.kind) && report.errors.length === 0) {
+    if (report.rowsRead === 0) report.errors.push(coded('E052', input.name));
+    else if (laps.length === 0) report.errors.push(coded('E053', input.name));
+    else if ((report.rowsRejected['unreadable-lap-time'] ?? 0) > report.rowsRead / 2) report.errors.push(coded('E054', input.name));
+  }
+  report.rowsAccepted = laps.length;
+  if (Object.keys(report.rowsRejected).length) {
+    const what = Object.entries(report.rowsRejected).map(([k, v]) => `${k}: ${v}`).join(', ');
+    report.warnings.push(coded('W022', `${input.name}: ${what}`));
+  }
+  report.track = laps.length ? (fileTrack ?? laps[0].track) : fileTrack;
+  report.used = report.errors.length === 0 && laps.length > 0;
+  // Hash only what feeds the DNA: input provenance in the envelope and duplicate detection.
+  if (report.used) report.sha256 = await sha256Hex(input.bytes);
+  return { report, laps: report.used ? laps : [], columns };
+}
+
+function makeRowMapper(
+  index: Map<string, number>,
+  trackCol: number | undefined,
+  fileTrack: string | null,
+  race: string,
+  fileIndex: number,
+  forcedTrack: string | null,
+  out: LapRow[],
+  reject: (reason: string) => void,
+): (r: string[]) => void {
+  const col = (name: string) => index.get(name) ?? -1;
+  const cNumber = col('NUMBER'), cLapNo = col('LAP_NUMBER'), cLap = col('LAP_TIME');
+  const cS1 = col('S1'), cS2 = col('S2'), cS3 = col('S3'), cKph = col('KPH'), cTop = col('TOP_SPEED');
+  const cFlag = col('FLAG_AT_FL'), cPit = col('CROSSING_FINISH_LINE_IN_PIT'), cPitTime = col('PIT_TIME');
+  const inter = [...index.entries()].filter(([h]) => h in INTERMEDIATE_ALIASES).map(([h, i]) => [INTERMEDIATE_ALIASES[h], i] as const);
+  const trackCache = new Map<string, string>();
+  const cell = (r: string[], i: number): string => (i >= 0 && i < r.length ? r[i] : '');
+
+  return (r) => {
+    const numText = cell(r, cNumber).trim();
+    const carNumber = parseFloatStrict(numText);
+    if (carNumber === null || !Number.isInteger(carNumber)) {
+      reject(numText === '' ? 'missing-car-number' : 'bad-car-number');
+      return;
+    }
+    let track = forcedTrack ?? fileTrack;
+    if (!forcedTrack && trackCol !== undefined) {
+      const t = cell(r, trackCol).trim();
+      if (t !== '') {
+        let c = trackCache.get(t);
+        if (c === undefined) trackCache.set(t, (c = normaliseTrack(t)));
+        track = c;
+      }
+    }
+    if (!track) {
+      reject('missing-track');
+      return;
+    }
+    const lapText = cell(r, cLap);
+    const lapTimeS = parseTimeS(lapText);
+    if (lapTimeS === null && lapText.trim() !== '') reject('unreadable-lap-time');
+    const intermediatesS: Record<string, number | null> = {};
+    for (const [name, i] of inter) intermediatesS[name] = parseTimeS(cell(r, i));
+    const lapNo = cLapNo >= 0 ? parseFloatStrict(cell(r, cLapNo)) : null;
+    const flag = cFlag >= 0 ? cell(r, cFlag).trim().toUpperCase() || null : null;
+    out.push({
+      carNumber,
+      lapNumber: lapNo,
+      lapTimeS,
+      s1S: parseTimeS(cell(r, cS1)),
+      s2S: parseTimeS(cell(r, cS2)),
+      s3S: parseTimeS(cell(r, cS3)),
+      speedKph: parseFloatStrict(cell(r, cKph)),
+      topSpeedKph: cTop >= 0 ? parseFloatStrict(cell(r, cTop)) : null,
+      flag,
+      pitIn: cPit >= 0 && cell(r, cPit).trim().toUpperCase() === 'B',
+      pitTimeS: cPitTime >= 0 ? parseTimeS(cell(r, cPitTime)) : null,
+      intermediatesS,
+      track,
+      race,
+      fileIndex,
+    });
+  };
+}
+
+/** Whether a track name is one of the six known circuits (the UI asks for a type otherwise). */
+export const isKnownTrack = (name: string) => matchKnownTrack(name) !== null;
