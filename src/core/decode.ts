@@ -34,11 +34,11 @@ export function decodeChunks(
   } catch (e) {
     if (!(e instanceof TypeError)) throw e;
     onRestart();
-    run(new TextDecoder('windows-1252'), 0);
+    run(new Windows1252Decoder(), 0);
     return 'windows-1252';
   }
 
-  function run(decoder: TextDecoder, from: number): void {
+  function run(decoder: { decode(b?: Uint8Array, o?: { stream?: boolean }): string }, from: number): void {
     // A small first chunk: the header alone decides whether the rest of a file is needed at all.
     for (let at = from, size = Math.min(chunkBytes, 1 << 16); at < bytes.length; at += size, size = chunkBytes) {
       const end = Math.min(at + size, bytes.length);
@@ -46,5 +46,30 @@ export function decodeChunks(
       if (onText(text, end) === false) return; // the caller has all it needs (a non-lap file's header)
     }
     if (bytes.length <= from) onText(decoder.decode(), bytes.length);
+  }
+}
+
+/** windows-1252 → text: latin-1 except 0x80–0x9F (€, quotes, dashes…). Ours because Node's TextDecoder
+ * treats 'windows-1252' as plain latin-1, which browsers do not: one table keeps every runtime equal. */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+export class Windows1252Decoder {
+  decode(bytes?: Uint8Array, _opts?: { stream?: boolean }): string {
+    if (!bytes) return '';
+    let out = '';
+    const step = 8192;
+    for (let at = 0; at < bytes.length; at += step) {
+      const part = bytes.subarray(at, Math.min(at + step, bytes.length));
+      const codes = new Array<number>(part.length);
+      for (let i = 0; i < part.length; i++) {
+        const b = part[i];
+        codes[i] = b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : b;
+      }
+      out += String.fromCharCode(...codes);
+    }
+    return out;
   }
 }

@@ -1,0 +1,78 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeReal, REAL_DATA_DIR } from '../helpers/real-data';
+
+const root = join(import.meta.dirname, '../..');
+const cli = join(root, 'dist/cli/analyze.mjs');
+const run = (...args: string[]) => spawnSync('node', [cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, PERFDNA_LOG_DIR: logDir } });
+let logDir: string;
+let dir: string;
+
+beforeAll(() => {
+  execFileSync('node', ['scripts/build-cli.mjs'], { cwd: root });
+  dir = mkdtempSync(join(tmpdir(), 'perfdna-cli-'));
+  logDir = join(dir, 'logs');
+  mkdirSync(join(dir, 'Sonoma', 'Race 1'), { recursive: true });
+  writeFileSync(
+    join(dir, 'Sonoma', 'Race 1', 'laps.csv'),
+    'NUMBER;LAP_NUMBER;LAP_TIME;S1;S2;S3;KPH;FLAG_AT_FL\n5;1;1:52.000;30;41;41;130;GF\n5;2;1:51.000;30;40;41;131;GF\n',
+  );
+  writeFileSync(join(dir, 'generic.csv'), 'NUMBER,LAP_TIME,S1,S2,S3,KPH,track\n5,100,30,40,30,135,barber\n5,102,31,40,31,133,barber\n6,101,30,41,30,134,barber\n');
+  writeFileSync(join(dir, 'junk.csv'), 'hello world\n');
+});
+
+describe('analyze CLI end to end', () => {
+  it('prints a summary and writes the envelope for a folder and a generic CSV', () => {
+    const out = join(dir, 'out.json');
+    const r = run(join(dir, 'Sonoma'), join(dir, 'generic.csv'), '--json', out);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/2 lap files used/);
+    expect(r.stdout).toMatch(/tracks +2: Sonoma, barber/);
+    const env = JSON.parse(readFileSync(out, 'utf8'));
+    expect(env.schema).toBe('performance-dna/1');
+    expect(env.inputs.map((i: { track: string }) => i.track)).toEqual(['Sonoma', 'barber']);
+    const d5 = env.drivers.find((d: { driver_id: number }) => d.driver_id === 5);
+    expect(d5.tracks_raced.sort()).toEqual(['Sonoma', 'barber']);
+    expect(d5.performance_metrics.Sonoma.avg_lap_time).toBe(111.5); // (112 + 111) / 2
+    expect(env.drivers.find((d: { driver_id: number }) => d.driver_id === 6).dna_signature).toBeNull();
+  });
+
+  it('exits 2 with a coded message for an unrecognised file and writes nothing', () => {
+    const out = join(dir, 'never.json');
+    const r = run(join(dir, 'junk.csv'), '--json', out);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/E013 No delimiter found/);
+    expect(() => readFileSync(out)).toThrow();
+    expect(readFileSync(join(logDir, 'analyze.log'), 'utf8')).toMatch(/^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\] \[ERROR\] \[analyze\] \[E013\] /m);
+  });
+
+  it('exits 2 with E092 for a missing path and E091 for a bad option', () => {
+    expect(run(join(dir, 'nope.csv')).stderr).toMatch(/E092 Path not found/);
+    const bad = run(dir, '--definition', 'weird');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/E091 Usage error/);
+  });
+
+  it('exits 2 with E051 when no track can be inferred, and succeeds with --track', () => {
+    writeFileSync(join(dir, 'laps-no-track.csv'), 'NUMBER;LAP_TIME;S1;S2;S3;KPH\n5;100;30;40;30;135\n');
+    const r = run(join(dir, 'laps-no-track.csv'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/E051 Unknown track/);
+    const ok = run(join(dir, 'laps-no-track.csv'), '--track', 'Virginia International Raceway');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/tracks +1: VIR/);
+  });
+});
+
+describeReal('analyze CLI on the whole season', () => {
+  it('summarises 12 lap files, 38 car numbers, 34 with classic DNA', () => {
+    const r = run(REAL_DATA_DIR);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/103 read, 12 lap files used, 91 recognised and skipped/);
+    expect(r.stdout).toMatch(/laps +5928 read/);
+    expect(r.stdout).toMatch(/38 car numbers, 34 with classic DNA/);
+  });
+});
