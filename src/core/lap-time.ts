@@ -5,6 +5,14 @@
 /** Python float() accepts surrounding whitespace, a sign, decimals, exponents, underscores between digits, inf and nan. */
 const SPECIAL_RE = /^[+-]?(inf(inity)?|nan)$/i;
 
+/** "0x1F", "-0b1", "+0o7": Number() reads these, Python's float() does not. */
+function hasRadixPrefix(s: string): boolean {
+  const i = s.charCodeAt(0) === 43 || s.charCodeAt(0) === 45 ? 1 : 0;
+  if (s.charCodeAt(i) !== 48 || s.length < i + 2) return false;
+  const c = s.charCodeAt(i + 1) | 32; // lower-case
+  return c === 120 || c === 98 || c === 111; // x b o
+}
+
 /** Python-style float(): the whole string must be a number, else null. NaN counts as missing. */
 export function parseFloatStrict(text: string): number | null {
   const s = text.trim();
@@ -12,7 +20,7 @@ export function parseFloatStrict(text: string): number | null {
   const c = s.charCodeAt(s.length - 1);
   if (c >= 48 && c <= 57) {
     // Number() agrees with Python's float() on decimal text; it also reads 0x/0b/0o prefixes, which Python refuses.
-    if (s.length > 1 && /^[+-]?0[xXbBoO]/.test(s)) return null;
+    if (hasRadixPrefix(s)) return null;
     const v = Number(s.includes('_') ? (/^[+-]?\d+(_\d+)*(\.(\d+(_\d+)*)?)?([eE][+-]?\d+(_\d+)*)?$/.test(s) ? s.replace(/_/g, '') : 'x') : s);
     return Number.isNaN(v) ? null : v;
   }
