@@ -1,8 +1,10 @@
 // npm run analyze -- <files or folders…> [--definition classic|relative|both] [--json OUT] [--track NAME]
 // Prints a short summary and writes the performance-dna/1 envelope. Bad input: the coded message and exit 2.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { analyzeInputs } from '../core/analysis';
 import { coded, DnaError, formatCoded } from '../core/errors';
+import { checkReference, type RelativeReference } from '../core/relative';
 import type { AnalysisResult, CodedMessage, DefinitionChoice } from '../core/types';
 import { readInputs } from './fs-inputs';
 import { CliLog } from './log';
@@ -82,6 +84,16 @@ export function summarise(r: AnalysisResult): string {
   return lines.join('\n');
 }
 
+/** The reference population of the relative archetypes, shipped in models/ (src/cli and dist/cli are both two levels down). */
+export async function loadRelativeReference(): Promise<RelativeReference | null> {
+  const path = fileURLToPath(new URL('../../models/relative-reference.json', import.meta.url));
+  const ref: unknown = JSON.parse(await readFile(path, 'utf8').catch(() => 'null'));
+  if (ref === null) return null;
+  const problem = checkReference(ref);
+  if (problem) throw new DnaError('E063', `models/relative-reference.json: ${problem}`);
+  return ref as RelativeReference;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const log = new CliLog('analyze');
   const fail = (m: CodedMessage) => {
@@ -105,7 +117,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   try {
     const files = await readInputs(args.paths);
-    const result = await analyzeInputs(files, { definition: args.definition, track: args.track ?? undefined });
+    const relativeReference = args.definition === 'classic' ? null : await loadRelativeReference();
+    const result = await analyzeInputs(files, { definition: args.definition, track: args.track ?? undefined, relativeReference });
     const errors = [...result.reports.flatMap((r) => r.errors), ...result.errors];
     if (args.predict && errors.length === 0) {
       const { addPredictions } = await import('./predict');

@@ -2,8 +2,9 @@
 // envelope out. Files are read one after another so memory holds one file's text at a time.
 import { classicProfiles } from './classic-dna';
 import { coded } from './errors';
-import { buildEnvelope } from './envelope';
+import { buildEnvelope, noClassic } from './envelope';
 import { ingestFile } from './ingest';
+import { relativeProfiles } from './relative';
 import type { AnalysisResult, AnalyzeOptions, CodedMessage, FileReport, InputFile, LapColumns, LapRow } from './types';
 
 export interface IngestedSet {
@@ -58,6 +59,20 @@ export async function analyzeInputs(files: readonly InputFile[], opts: AnalyzeOp
 export function analyzeIngested(set: IngestedSet, opts: AnalyzeOptions = {}): AnalysisResult {
   const definition = opts.definition ?? 'both';
   const { profiles, rejected } = classicProfiles(set.laps, opts.trackTypes);
-  const envelope = buildEnvelope({ definition, reports: set.reports, classic: profiles, now: opts.now });
+  const relative =
+    definition === 'classic'
+      ? undefined
+      : new Map(
+          relativeProfiles(set.laps, set.columns, opts.relativeReference ?? null, {
+            trackTypes: opts.trackTypes,
+            slowFactor: opts.slowFactor,
+          }).map((p) => [p.driver_id, p]),
+        );
+  // `--definition relative` leaves the classic fields empty (they stay in the seed's schema) with a reason.
+  const classic =
+    definition === 'relative'
+      ? profiles.map((p) => noClassic(p.driver_id, relative?.get(p.driver_id), 'classic not computed (definition: relative)'))
+      : profiles;
+  const envelope = buildEnvelope({ definition, reports: set.reports, classic, relative, now: opts.now });
   return { reports: set.reports, laps: set.laps, envelope, classicRejected: rejected, errors: set.errors };
 }

@@ -40,7 +40,7 @@ export function decodeChunks(
 
   function run(decoder: { decode(b?: Uint8Array, o?: { stream?: boolean }): string }, from: number): void {
     // A small first chunk: the header alone decides whether the rest of a file is needed at all.
-    for (let at = from, size = Math.min(chunkBytes, 1 << 16); at < bytes.length; at += size, size = chunkBytes) {
+    for (let at = from, size = Math.min(chunkBytes, 1 << 13); at < bytes.length; at += size, size = chunkBytes) {
       const end = Math.min(at + size, bytes.length);
       const text = decoder.decode(bytes.subarray(at, end), { stream: end < bytes.length });
       if (onText(text, end) === false) return; // the caller has all it needs (a non-lap file's header)

@@ -1,5 +1,6 @@
 // The one export format, `performance-dna/1` (docs/profile-schema.md). Every export, the CLI's and the
 // app's, goes through here.
+import type { RelativeProfile } from './relative';
 import type { ClassicProfile, DefinitionChoice, DriverProfile, Envelope, FileReport } from './types';
 
 export const ENVELOPE_SCHEMA = 'performance-dna/1' as const;
@@ -8,15 +9,19 @@ export interface EnvelopeParts {
   definition: DefinitionChoice;
   reports: readonly FileReport[];
   classic: readonly ClassicProfile[];
-  relative?: ReadonlyMap<number, unknown>;
+  relative?: ReadonlyMap<number, RelativeProfile>;
   modelVersion?: string | null;
   now?: Date;
 }
 
 export function buildEnvelope(parts: EnvelopeParts): Envelope {
-  const drivers: DriverProfile[] = parts.classic.map((p) => {
-    const d: DriverProfile = { ...p };
-    const rel = parts.relative?.get(p.driver_id);
+  // Every car number of either definition gets a driver: a car whose laps all fail the classic filter
+  // still has its relative profile, with the classic fields empty and a reason.
+  const classic = new Map(parts.classic.map((p) => [p.driver_id, p]));
+  const ids = [...new Set([...classic.keys(), ...(parts.relative?.keys() ?? [])])].sort((a, b) => a - b);
+  const drivers: DriverProfile[] = ids.map((id) => {
+    const d: DriverProfile = { ...(classic.get(id) ?? noClassic(id, parts.relative?.get(id))) };
+    const rel = parts.relative?.get(id);
     if (rel !== undefined) d.relative = rel;
     return d;
   });
@@ -29,5 +34,14 @@ export function buildEnvelope(parts: EnvelopeParts): Envelope {
       .filter((r) => r.used)
       .map((r) => ({ file: r.path || r.file, track: r.track, race: r.race, rows: r.rowsAccepted, sha256: r.sha256 })),
     drivers,
+  };
+}
+
+/** Classic fields of a car the classic definition has nothing for (all laps filtered, or not computed). */
+export function noClassic(driverId: number, rel: RelativeProfile | undefined, reason = 'no lap passed the classic filter (30–300 s, 50–400 km/h)'): ClassicProfile {
+  const tracks = rel ? [...new Set(rel.races.map((r) => r.track))] : [];
+  return {
+    driver_id: driverId, tracks_raced: tracks, total_races: tracks.length, performance_metrics: {},
+    dna_signature: null, dna_signature_reason: reason, sector_balance_score: null, archetype: null,
   };
 }

@@ -175,7 +175,7 @@ export interface PredictedProfile {
  * schema); `relative` holds our definition when it was computed.
  */
 export interface DriverProfile extends ClassicProfile {
-  relative?: unknown;
+  relative?: import('./relative').RelativeProfile;
   predicted?: { classic?: PredictedProfile; relative?: PredictedProfile };
 }
 
@@ -200,4 +200,8 @@ export interface AnalyzeOptions {
   signal?: AbortSignal;
   /** Fixed timestamp for reproducible envelopes (tests). */
   now?: Date;
+  /** Reference population of the relative archetypes (models/relative-reference.json); null → no archetype. */
+  relativeReference?: import('./relative').RelativeReference | null;
+  /** Threshold of the relative `slow` rule as a factor of the best clean lap (default 1.07). */
+  slowFactor?: number;
 }

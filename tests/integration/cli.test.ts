@@ -40,6 +40,26 @@ describe('analyze CLI end to end', () => {
     expect(env.drivers.find((d: { driver_id: number }) => d.driver_id === 6).dna_signature).toBeNull();
   });
 
+  it('carries relative profiles under --definition both and relative, none under classic', () => {
+    const read = (def: string) => {
+      const out = join(dir, `def-${def}.json`);
+      expect(run(join(dir, 'Sonoma'), join(dir, 'generic.csv'), '--definition', def, '--json', out).status).toBe(0);
+      return JSON.parse(readFileSync(out, 'utf8'));
+    };
+    const both = read('both');
+    expect(both.definition).toBe('both');
+    const d5 = both.drivers.find((d: { driver_id: number }) => d.driver_id === 5);
+    expect(d5.relative.races.map((r: { track: string }) => r.track).sort()).toEqual(['Sonoma', 'barber']);
+    expect(d5.performance_metrics.Sonoma.avg_lap_time).toBe(111.5);
+    const classic = read('classic');
+    expect(classic.drivers.every((d: object) => !('relative' in d))).toBe(true);
+    const rel = read('relative');
+    const r5 = rel.drivers.find((d: { driver_id: number }) => d.driver_id === 5);
+    expect(r5.relative.races).toHaveLength(2);
+    expect(r5.performance_metrics).toEqual({});
+    expect(r5.dna_signature_reason).toMatch(/definition: relative/);
+  });
+
   it('exits 2 with a coded message for an unrecognised file and writes nothing', () => {
     const out = join(dir, 'never.json');
     const r = run(join(dir, 'junk.csv'), '--json', out);
@@ -74,5 +94,6 @@ describeReal('analyze CLI on the whole season', () => {
     expect(r.stdout).toMatch(/103 read, 12 lap files used, 91 recognised and skipped/);
     expect(r.stdout).toMatch(/laps +5928 read/);
     expect(r.stdout).toMatch(/38 car numbers, 34 with classic DNA/);
+    expect(r.stdout).toMatch(/relative +(\w+ \w+ \d+, ){3}\w+ \w+ \d+/); // all four relative archetypes occur
   });
 });

@@ -1,0 +1,224 @@
+// Clean laps (dna-spec §3), read the FastF1 way: a list of named rules, each attaching its reason to the
+// laps it drops, so the UI can show why a lap was left out and a test can name the rule it checks.
+// FastF1: laps.pick_wo_box().pick_track_status('1').pick_quicklaps(1.07).
+import type { LapColumns, LapRow } from '../types';
+
+export type ExclusionReason = 'no-time' | 'first-lap' | 'caution' | 'pit-in' | 'pit-out' | 'restart' | 'slow';
+
+/** Flags at the line that mean a neutralised lap. The GR Cup exports use FCY; the others are the usual names. */
+export const CAUTION_FLAGS: readonly string[] = ['FCY', 'SC', 'VSC', 'RED'];
+
+/** FastF1 pick_quicklaps(1.07): a lap over 107% of the driver's best clean lap of the race is dropped. */
+export const DEFAULT_SLOW_FACTOR = 1.07;
+
+/** What a rule sees: the lap, the car's previous lap in the same race, and the car's best other-clean lap. */
+export interface LapContext {
+  lap: LapRow;
+  /** The car's previous lap in the same race (file order), or null on its first row. */
+  previous: LapRow | null;
+  /** Best lap of the car in the race among laps no earlier rule dropped (only the `slow` rule reads it). */
+  bestCleanLapS: number | null;
+  slowFactor: number;
+}
+
+export interface CleanLapRule {
+  reason: ExclusionReason;
+  /** One line for the UI and the docs. */
+  description: string;
+  /** Columns the rule reads; the rule is skipped on a file where `applies` is false. */
+  needs: readonly (keyof LapColumns)[];
+  applies(columns: LapColumns): boolean;
+  drops(ctx: LapContext): boolean;
+}
+
+const isCaution = (lap: LapRow | null): boolean => lap !== null && lap.flag !== null && CAUTION_FLAGS.includes(lap.flag.toUpperCase());
+
+/**
+ * The rules in the order they are tried; a lap carries the reason of the first rule that drops it.
+ * `slow` comes last because its yardstick is the best lap that survived every other rule.
+ */
+export const CLEAN_LAP_RULES: readonly CleanLapRule[] = [
+  {
+    reason: 'no-time',
+    description: 'no lap time recorded',
+    needs: [],
+    applies: () => true,
+    drops: ({ lap }) => lap.lapTimeS === null || !(lap.lapTimeS > 0),
+  },
+  {
+    reason: 'first-lap',
+    description: 'lap 1 (standing or rolling start)',
+    needs: ['lapNumber'],
+    applies: (c) => c.lapNumber,
+    drops: ({ lap }) => lap.lapNumber === 1,
+  },
+  {
+    reason: 'caution',
+    description: `lap ended under caution (FLAG_AT_FL ${CAUTION_FLAGS.join('/')})`,
+    needs: ['flag'],
+    applies: (c) => c.flag,
+    drops: ({ lap }) => isCaution(lap),
+  },
+  {
+    reason: 'pit-in',
+    description: 'lap ended in the pit lane (CROSSING_FINISH_LINE_IN_PIT = B)',
+    needs: ['pitIn'],
+    applies: (c) => c.pitIn,
+    drops: ({ lap }) => lap.pitIn,
+  },
+  {
+    reason: 'pit-out',
+    description: 'lap started from the pit lane (the lap after a pit-in, or a lap with PIT_TIME)',
+    needs: ['pitIn', 'pitTime'],
+    // Either column is enough: each finds out-laps on its own.
+    applies: (c) => c.pitIn || c.pitTime,
+    drops: ({ lap, previous }) => (previous?.pitIn ?? false) || lap.pitTimeS !== null,
+  },
+  {
+    reason: 'restart',
+    description: 'first green lap after a caution (it started behind the safety car or at reduced pace)',
+    needs: ['flag'],
+    applies: (c) => c.flag,
+    drops: ({ lap, previous }) => isCaution(previous) && !isCaution(lap),
+  },
+  {
+    reason: 'slow',
+    description: 'slower than the slow factor (default 107%) times the best clean lap of the car in this race',
+    needs: [],
+    applies: () => true,
+    drops: ({ lap, bestCleanLapS, slowFactor }) =>
+      bestCleanLapS !== null && lap.lapTimeS !== null && lap.lapTimeS > slowFactor * bestCleanLapS,
+  },
+];
+
+export const ALL_REASONS: readonly ExclusionReason[] = CLEAN_LAP_RULES.map((r) => r.reason);
+
+export interface LapVerdict {
+  lap: LapRow;
+  /** Why the lap is left out of the relative DNA, or null for a clean lap. */
+  excludedBy: ExclusionReason | null;
+}
+
+export interface RuleSkip {
+  reason: ExclusionReason;
+  /** The columns the file lacks. */
+  missing: (keyof LapColumns)[];
+}
+
+export interface CleanLapsResult {
+  /** One verdict per input lap, in input order. */
+  laps: LapVerdict[];
+  /** Per input file (by fileIndex): the rules that applied and the ones skipped for a missing column. */
+  rulesByFile: Map<number, { applied: ExclusionReason[]; skipped: RuleSkip[] }>;
+}
+
+export interface CleanLapsOptions {
+  /** Threshold of the `slow` rule as a factor of the best clean lap (default 1.07). */
+  slowFactor?: number;
+}
+
+/** Columns seen in laps themselves; used when the caller gives no LapColumns for a file. */
+export function inferLapColumns(laps: readonly LapRow[]): LapColumns {
+  return {
+    flag: laps.some((l) => l.flag !== null),
+    pitIn: laps.some((l) => l.pitIn),
+    pitTime: laps.some((l) => l.pitTimeS !== null),
+    lapNumber: laps.some((l) => l.lapNumber !== null),
+    topSpeed: laps.some((l) => l.topSpeedKph !== null),
+    sectors: laps.some((l) => l.s1S !== null || l.s2S !== null || l.s3S !== null),
+    speed: laps.some((l) => l.speedKph !== null),
+  };
+}
+
+/** A race is one input file; a file that holds several tracks or race labels splits further. */
+export function raceKey(lap: LapRow): string {
+  return `${lap.fileIndex}\u0000${lap.track}\u0000${lap.race}`;
+}
+
+function rulesFor(columns: LapColumns): { applied: CleanLapRule[]; skipped: RuleSkip[] } {
+  const applied: CleanLapRule[] = [];
+  const skipped: RuleSkip[] = [];
+  for (const rule of CLEAN_LAP_RULES) {
+    if (rule.applies(columns)) applied.push(rule);
+    else skipped.push({ reason: rule.reason, missing: rule.needs.filter((c) => !columns[c]) });
+  }
+  return { applied, skipped };
+}
+
+/**
+ * Splits one car's rows of one race into runs in file order. A lap number that does not go up starts a
+ * new run: the GR Cup files list two different cars under NUMBER 3 at COTA and Sonoma, one after the other.
+ */
+export function carRuns(rows: readonly number[], laps: readonly LapRow[]): number[][] {
+  const runs: number[][] = [];
+  let current: number[] = [];
+  let lastLap: number | null = null;
+  for (const i of rows) {
+    const n = laps[i].lapNumber;
+    if (current.length > 0 && n !== null && lastLap !== null && n <= lastLap) {
+      runs.push(current);
+      current = [];
+    }
+    current.push(i);
+    if (n !== null) lastLap = n;
+  }
+  if (current.length > 0) runs.push(current);
+  return runs;
+}
+
+/** Every lap with the reason it is left out, or null when it is clean. */
+export function cleanLaps(
+  laps: readonly LapRow[],
+  columnsByFile: readonly (LapColumns | undefined)[],
+  opts: CleanLapsOptions = {},
+): CleanLapsResult {
+  const slowFactor = opts.slowFactor ?? DEFAULT_SLOW_FACTOR;
+  const verdicts: LapVerdict[] = laps.map((lap) => ({ lap, excludedBy: null }));
+
+  // rows of each car in each race, in input order
+  const groups = new Map<string, number[]>();
+  const filesSeen = new Map<number, LapRow[]>();
+  laps.forEach((lap, i) => {
+    const key = `${raceKey(lap)}\u0000${lap.carNumber}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(i);
+    let f = filesSeen.get(lap.fileIndex);
+    if (!f) filesSeen.set(lap.fileIndex, (f = []));
+    f.push(lap);
+  });
+
+  const rulesByFile: CleanLapsResult['rulesByFile'] = new Map();
+  const appliedByFile = new Map<number, CleanLapRule[]>();
+  for (const [fileIndex, fileLaps] of filesSeen) {
+    const { applied, skipped } = rulesFor(columnsByFile[fileIndex] ?? inferLapColumns(fileLaps));
+    appliedByFile.set(fileIndex, applied);
+    rulesByFile.set(fileIndex, { applied: applied.map((r) => r.reason), skipped });
+  }
+
+  for (const rows of groups.values()) {
+    const rules = appliedByFile.get(laps[rows[0]].fileIndex) ?? [];
+    const slowRule = rules.find((r) => r.reason === 'slow');
+    const otherRules = rules.filter((r) => r !== slowRule);
+    for (const run of carRuns(rows, laps)) {
+      // pass 1: every rule but `slow`
+      run.forEach((i, k) => {
+        const ctx: LapContext = { lap: laps[i], previous: k > 0 ? laps[run[k - 1]] : null, bestCleanLapS: null, slowFactor };
+        verdicts[i].excludedBy = otherRules.find((r) => r.drops(ctx))?.reason ?? null;
+      });
+      if (!slowRule) continue;
+      // pass 2: `slow` against the best lap that survived pass 1. Runs of a shared car number count apart.
+      let best: number | null = null;
+      for (const i of run) {
+        const t = laps[i].lapTimeS;
+        if (verdicts[i].excludedBy === null && t !== null && (best === null || t < best)) best = t;
+      }
+      run.forEach((i, k) => {
+        if (verdicts[i].excludedBy !== null) return;
+        const ctx: LapContext = { lap: laps[i], previous: k > 0 ? laps[run[k - 1]] : null, bestCleanLapS: best, slowFactor };
+        if (slowRule.drops(ctx)) verdicts[i].excludedBy = 'slow';
+      });
+    }
+  }
+  return { laps: verdicts, rulesByFile };
+}

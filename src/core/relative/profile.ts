@@ -1,0 +1,103 @@
+// One relative profile per car number: race figures → cross-race DNA → archetype against the reference.
+import type { Archetype, LapColumns, LapRow, TrackType } from '../types';
+import { classifyArchetype, type ArchetypeTraits } from './archetypes';
+import { cleanLaps, DEFAULT_SLOW_FACTOR, type ExclusionReason, type LapVerdict, type RuleSkip } from './clean-laps';
+import { raceMetrics, type RelativeRace } from './race-metrics';
+import { buildReference, type RelativeReference } from './reference';
+import { relativeDna, type RelativeDna } from './relative-dna';
+
+export interface RelativeOptions {
+  /** Threshold of the `slow` clean-lap rule as a factor of the best clean lap (default 1.07). */
+  slowFactor?: number;
+  /** Types of tracks the user set (unknown tracks are mixed otherwise). */
+  trackTypes?: Record<string, TrackType>;
+}
+
+/** A driver's relative definition: the value of DriverProfile.relative in the envelope. */
+export interface RelativeProfile {
+  driver_id: number;
+  /** One entry per race the car number appears in, in input order. */
+  races: RelativeRace[];
+  /** The cross-race DNA. */
+  dna: RelativeDna;
+  /** Archetype against the reference population; null without a reference or without a clean lap. */
+  archetype: Archetype | null;
+  archetype_scores: Record<Archetype, number> | null;
+  traits: ArchetypeTraits;
+  /** One sentence of why the archetype was chosen. */
+  explanation: string;
+  /** Clean-lap rules that applied in every race of the driver; the others are in rules_skipped. */
+  rules_applied: ExclusionReason[];
+  rules_skipped: RuleSkip[];
+  /** True when every track figure rests on races with fewer than MIN_CLEAN_LAPS clean laps. */
+  low_confidence: boolean;
+}
+
+/** The profile of one driver from that driver's race figures (the validity report drops tracks through it). */
+export function relativeProfileOf(driverId: number, races: readonly RelativeRace[], reference: RelativeReference | null): RelativeProfile {
+  const dna = relativeDna(races);
+  const arch = classifyArchetype(dna, reference);
+  const applied = races.length
+    ? races[0].rules_applied.filter((r) => races.every((x) => x.rules_applied.includes(r)))
+    : [];
+  const skipped = new Map<ExclusionReason, RuleSkip>();
+  for (const race of races) for (const s of race.rules_skipped) if (!applied.includes(s.reason)) skipped.set(s.reason, s);
+  for (const race of races) {
+    for (const r of race.rules_applied) if (!applied.includes(r) && !skipped.has(r)) skipped.set(r, { reason: r, missing: [] });
+  }
+  return {
+    driver_id: driverId,
+    races: [...races],
+    dna,
+    archetype: arch.archetype,
+    archetype_scores: arch.archetype_scores,
+    traits: arch.traits,
+    explanation: arch.explanation,
+    rules_applied: applied,
+    rules_skipped: [...skipped.values()],
+    low_confidence: dna.low_confidence,
+  };
+}
+
+/** Race figures of every driver (by car number), before the cross-race DNA; the reference script and validity use them. */
+export function relativeRaces(
+  laps: readonly LapRow[],
+  columnsByFile: readonly (LapColumns | undefined)[],
+  opts: RelativeOptions = {},
+): Map<number, RelativeRace[]> {
+  const cleaned = cleanLaps(laps, columnsByFile, { slowFactor: opts.slowFactor ?? DEFAULT_SLOW_FACTOR });
+  return raceMetrics(cleaned, { trackTypes: opts.trackTypes });
+}
+
+/** One relative profile per car number, sorted by car number. */
+export function relativeProfiles(
+  laps: readonly LapRow[],
+  columnsByFile: readonly (LapColumns | undefined)[],
+  reference: RelativeReference | null,
+  opts: RelativeOptions = {},
+): RelativeProfile[] {
+  return [...relativeRaces(laps, columnsByFile, opts)]
+    .sort((a, b) => a[0] - b[0])
+    .map(([driver, races]) => relativeProfileOf(driver, races, reference));
+}
+
+/** Each lap of one driver (or all drivers) with the reason it is left out, for the UI's lap table. */
+export function lapTable(
+  laps: readonly LapRow[],
+  columnsByFile: readonly (LapColumns | undefined)[],
+  opts: RelativeOptions & { driver?: number } = {},
+): LapVerdict[] {
+  const verdicts = cleanLaps(laps, columnsByFile, { slowFactor: opts.slowFactor }).laps;
+  return opts.driver === undefined ? verdicts : verdicts.filter((v) => v.lap.carNumber === opts.driver);
+}
+
+/** The reference population of a season's laps; train/reference.ts writes it to models/relative-reference.json. */
+export function referenceFromLaps(
+  laps: readonly LapRow[],
+  columnsByFile: readonly (LapColumns | undefined)[],
+  source: string,
+  opts: RelativeOptions = {},
+): RelativeReference {
+  const dnas = [...relativeRaces(laps, columnsByFile, opts).values()].map((races) => relativeDna(races));
+  return buildReference(dnas, source, { slowFactor: opts.slowFactor ?? DEFAULT_SLOW_FACTOR });
+}

@@ -1,0 +1,222 @@
+// Per driver and race (dna-spec §3): every figure is relative to the field of the same race, so numbers
+// compare across tracks of any length. Definitions and the measured reasons for them: docs/relative-dna.md.
+import { trackType } from '../tracks';
+import type { LapRow, TrackType } from '../types';
+import { carRuns, raceKey, type CleanLapsResult, type ExclusionReason, type LapVerdict, type RuleSkip } from './clean-laps';
+import { mean, median, roundOrNull, sdPopulation } from './statistics';
+
+/** A driver-race with fewer clean laps is kept but marked low-confidence and does not set the field reference. */
+export const MIN_CLEAN_LAPS = 5;
+/** Pace of a driver in a race = mean of the faster half of the clean laps (rounded up: 7 laps → 4). */
+export const PACE_FRACTION = 0.5;
+/** Field reference = median pace of the FIELD_TOP_K fastest confident drivers of the race. */
+export const FIELD_TOP_K = 5;
+
+export type Sector = 's1' | 's2' | 's3';
+export const SECTORS: readonly Sector[] = ['s1', 's2', 's3'];
+const SECTOR_FIELD = { s1: 's1S', s2: 's2S', s3: 's3S' } as const satisfies Record<Sector, keyof LapRow>;
+
+/** One driver in one race. Seconds to the millisecond, percentages to 0.001; null where it cannot be computed. */
+export interface RelativeRace {
+  track: string;
+  race: string;
+  track_type: TrackType;
+  /** Input file the race came from (Envelope.inputs index). */
+  file_index: number;
+  laps: number;
+  clean_laps: number;
+  /** Laps left out, by reason (only reasons that occurred). */
+  excluded: Partial<Record<ExclusionReason, number>>;
+  /** Fewer than MIN_CLEAN_LAPS clean laps: shown, but weighs less (see relative-dna.ts). */
+  low_confidence: boolean;
+  /** The file lists more than one car under this number (lap numbers restart); laps are pooled. */
+  shared_car_number: boolean;
+  rules_applied: ExclusionReason[];
+  rules_skipped: RuleSkip[];
+  median_lap_s: number | null;
+  best_lap_s: number | null;
+  /** Mean of the faster half of the clean laps. */
+  pace_lap_s: number | null;
+  /** The race's field reference: median pace of its FIELD_TOP_K fastest confident drivers. */
+  field_reference_s: number | null;
+  /** 100 × (pace − field reference) / field reference. 0 = as fast as the front of the field; lower is faster. */
+  pace_gap_pct: number | null;
+  /** Coefficient of variation of the clean laps: 100 × sd / mean (population sd). */
+  consistency_cv_pct: number | null;
+  /** Σ over sectors of the mean |change of the sector time| between successive clean laps, as % of the median clean lap. */
+  variation_pct: number | null;
+  /** Sum of the driver's best clean S1, S2, S3 in this race. */
+  theoretical_best_s: number | null;
+  /** 100 × (median clean lap − theoretical best) / theoretical best: "untapped potential". */
+  potential_gap_pct: number | null;
+  /** Per sector, as pace_gap_pct but on sector times. */
+  sector_gap_pct: Record<Sector, number | null>;
+  /** Median TOP_SPEED over clean laps. */
+  top_speed_kph: number | null;
+  /** 100 × (top speed − field median top speed) / field median; higher is faster on the straight. */
+  top_speed_gap_pct: number | null;
+}
+
+export interface RaceMetricsOptions {
+  minCleanLaps?: number;
+  trackTypes?: Record<string, TrackType>;
+}
+
+const round3 = (x: number | null): number | null => roundOrNull(x, 3);
+const pctGap = (x: number | null, ref: number | null): number | null =>
+  x === null || ref === null || ref === 0 ? null : (100 * (x - ref)) / ref;
+
+/** Mean of the faster half of the values (the faster PACE_FRACTION, at least one). */
+export function paceOf(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  return mean(s.slice(0, Math.max(1, Math.ceil(s.length * PACE_FRACTION))));
+}
+
+/** Median of the FIELD_TOP_K smallest paces. */
+export function fieldReferenceOf(paces: readonly number[]): number | null {
+  return median([...paces].sort((a, b) => a - b).slice(0, FIELD_TOP_K));
+}
+
+/**
+ * Σ over sectors of mean |s_k(lap i) − s_k(lap i−1)| over successive clean laps, as % of the median clean lap.
+ * Pairs with a missing sector are skipped; successive = next clean lap of the same car, gaps allowed.
+ */
+export function variationPctOf(cleanLapsInOrder: readonly LapRow[][]): number | null {
+  const all = cleanLapsInOrder.flat();
+  const med = median(all.map((l) => l.lapTimeS!));
+  if (med === null) return null;
+  let total = 0;
+  for (const sector of SECTORS) {
+    const diffs: number[] = [];
+    for (const run of cleanLapsInOrder) {
+      for (let i = 1; i < run.length; i++) {
+        const a = run[i - 1][SECTOR_FIELD[sector]];
+        const b = run[i][SECTOR_FIELD[sector]];
+        if (typeof a === 'number' && typeof b === 'number') diffs.push(Math.abs(b - a));
+      }
+    }
+    const m = mean(diffs);
+    if (m === null) return null;
+    total += m;
+  }
+  return (100 * total) / med;
+}
+
+interface DriverRaceWork {
+  car: number;
+  out: RelativeRace;
+  paceS: number | null;
+  sectorPaceS: Record<Sector, number | null>;
+}
+
+/** Relative figures of every driver in every race, keyed by car number. Races in input order. */
+export function raceMetrics(cleaned: CleanLapsResult, opts: RaceMetricsOptions = {}): Map<number, RelativeRace[]> {
+  const minClean = opts.minCleanLaps ?? MIN_CLEAN_LAPS;
+
+  // race → car → row indexes (input order)
+  const races = new Map<string, Map<number, number[]>>();
+  cleaned.laps.forEach((v, i) => {
+    const k = raceKey(v.lap);
+    let cars = races.get(k);
+    if (!cars) races.set(k, (cars = new Map()));
+    let rows = cars.get(v.lap.carNumber);
+    if (!rows) cars.set(v.lap.carNumber, (rows = []));
+    rows.push(i);
+  });
+
+  const lapsOnly = cleaned.laps.map((v) => v.lap);
+  const byDriver = new Map<number, RelativeRace[]>();
+  for (const cars of races.values()) {
+    const work: DriverRaceWork[] = [];
+    for (const [car, rows] of cars) {
+      work.push(driverRace(car, rows, cleaned.laps, lapsOnly, cleaned.rulesByFile, minClean, opts.trackTypes));
+    }
+    fillFieldRelative(work);
+    for (const w of work) {
+      let list = byDriver.get(w.car);
+      if (!list) byDriver.set(w.car, (list = []));
+      list.push(w.out);
+    }
+  }
+  return byDriver;
+}
+
+function driverRace(
+  car: number,
+  rows: number[],
+  verdicts: readonly LapVerdict[],
+  laps: readonly LapRow[],
+  rulesByFile: CleanLapsResult['rulesByFile'],
+  minClean: number,
+  trackTypes: Record<string, TrackType> | undefined,
+): DriverRaceWork {
+  const first = laps[rows[0]];
+  const excluded: Partial<Record<ExclusionReason, number>> = {};
+  for (const i of rows) {
+    const r = verdicts[i].excludedBy;
+    if (r !== null) excluded[r] = (excluded[r] ?? 0) + 1;
+  }
+  const runs = carRuns(rows, laps);
+  const cleanRuns = runs.map((run) => run.filter((i) => verdicts[i].excludedBy === null).map((i) => laps[i]));
+  const clean = cleanRuns.flat();
+  const times = clean.map((l) => l.lapTimeS!);
+  const bestSector = (s: Sector): number | null => {
+    const v = clean.map((l) => l[SECTOR_FIELD[s]]).filter((x): x is number => x !== null && x > 0);
+    return v.length ? Math.min(...v) : null;
+  };
+  const bests = SECTORS.map(bestSector);
+  const theoretical = bests.every((b) => b !== null) ? bests.reduce((a, b) => a! + b!, 0)! : null;
+  const medianLap = median(times);
+  const meanLap = mean(times);
+  const sd = sdPopulation(times);
+  const tops = clean.map((l) => l.topSpeedKph).filter((x): x is number => x !== null && x > 0);
+  const rules = rulesByFile.get(first.fileIndex) ?? { applied: [], skipped: [] };
+  const sectorPaceS = Object.fromEntries(
+    SECTORS.map((s) => [s, paceOf(clean.map((l) => l[SECTOR_FIELD[s]]).filter((x): x is number => x !== null && x > 0))]),
+  ) as Record<Sector, number | null>;
+
+  const out: RelativeRace = {
+    track: first.track,
+    race: first.race,
+    track_type: trackType(first.track, trackTypes),
+    file_index: first.fileIndex,
+    laps: rows.length,
+    clean_laps: clean.length,
+    excluded,
+    low_confidence: clean.length < minClean,
+    shared_car_number: runs.length > 1,
+    rules_applied: rules.applied,
+    rules_skipped: rules.skipped,
+    median_lap_s: round3(medianLap),
+    best_lap_s: round3(times.length ? Math.min(...times) : null),
+    pace_lap_s: round3(paceOf(times)),
+    field_reference_s: null,
+    pace_gap_pct: null,
+    consistency_cv_pct: round3(sd !== null && meanLap ? (100 * sd) / meanLap : null),
+    variation_pct: round3(variationPctOf(cleanRuns)),
+    theoretical_best_s: round3(theoretical),
+    potential_gap_pct: round3(pctGap(medianLap, theoretical)),
+    sector_gap_pct: { s1: null, s2: null, s3: null },
+    top_speed_kph: round3(median(tops)),
+    top_speed_gap_pct: null,
+  };
+  return { car, out, paceS: paceOf(times), sectorPaceS };
+}
+
+/** Gaps to the field: the reference is set by confident drivers only (all drivers when none is confident). */
+function fillFieldRelative(work: DriverRaceWork[]): void {
+  const confident = work.filter((w) => !w.out.low_confidence && w.paceS !== null);
+  const setters = confident.length > 0 ? confident : work.filter((w) => w.paceS !== null);
+  const ref = fieldReferenceOf(setters.map((w) => w.paceS!));
+  const sectorRef = Object.fromEntries(
+    SECTORS.map((s) => [s, fieldReferenceOf(setters.map((w) => w.sectorPaceS[s]).filter((x): x is number => x !== null))]),
+  ) as Record<Sector, number | null>;
+  const topRef = median(setters.map((w) => w.out.top_speed_kph).filter((x): x is number => x !== null));
+  for (const w of work) {
+    w.out.field_reference_s = round3(ref);
+    w.out.pace_gap_pct = round3(pctGap(w.paceS, ref));
+    for (const s of SECTORS) w.out.sector_gap_pct[s] = round3(pctGap(w.sectorPaceS[s], sectorRef[s]));
+    w.out.top_speed_gap_pct = round3(pctGap(w.out.top_speed_kph, topRef));
+  }
+}

@@ -1,0 +1,35 @@
+// Hand-built laps for the relative-definition tests: every field has a plain default, a test sets what it pins.
+import type { LapColumns, LapRow } from '../../src/core/types';
+
+export function lap(p: Partial<LapRow> & { carNumber: number; lapNumber: number | null; lapTimeS: number | null }): LapRow {
+  return {
+    s1S: null,
+    s2S: null,
+    s3S: null,
+    speedKph: 150,
+    topSpeedKph: null,
+    flag: 'GF',
+    pitIn: false,
+    pitTimeS: null,
+    intermediatesS: {},
+    track: 'barber',
+    race: 'Race 1',
+    fileIndex: 0,
+    ...p,
+  };
+}
+
+/** One car's laps 1..n with the given lap times (all green, no pit). */
+export function stint(carNumber: number, times: readonly (number | null)[], extra: Partial<LapRow> = {}): LapRow[] {
+  return times.map((t, i) => lap({ carNumber, lapNumber: i + 1, lapTimeS: t, ...extra }));
+}
+
+export const ALL_COLUMNS: LapColumns = {
+  flag: true,
+  pitIn: true,
+  pitTime: true,
+  lapNumber: true,
+  topSpeed: true,
+  sectors: true,
+  speed: true,
+};
