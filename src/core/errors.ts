@@ -40,6 +40,8 @@ export const ERROR_CODES = {
   W065: { level: 'WARN', message: 'Inputs outside the training range: the prediction is an extrapolation', hint: 'Trust the exact value over the model for this driver.' },
   E066: { level: 'ERROR', message: 'Model validation failed: reliability below the gate', hint: 'The candidate is kept with its report but never becomes latest.' },
   E067: { level: 'ERROR', message: 'Not enough data to train', hint: 'Training needs at least 30 driver-track rows.' },
+  E068: { level: 'ERROR', message: 'Model version not found in the registry', hint: 'Run npm run models -- list to see the versions.' },
+  E069: { level: 'ERROR', message: 'Nothing to roll back to', hint: 'The latest version was never replaced; promote another version instead.' },
   // imports
   E071: { level: 'ERROR', message: 'Profile file is too large', hint: 'Shared profiles are limited to 20 MB.' },
   E072: { level: 'ERROR', message: 'Profile file is not valid JSON', hint: 'Ask for the file to be exported again.' },

@@ -1,0 +1,105 @@
+// Chart configurations built from view data. Pure: no DOM; ChartCanvas.svelte draws them.
+import type { ChartConfiguration } from 'chart.js';
+import { ARCHETYPE_COLOURS, REASON_COLOURS, SERIES, withAlpha } from './chart-setup';
+import type { Histogram } from '../view/laps-view';
+import { REASON_TEXT } from '../view/laps-view';
+
+export function archetypeBar(counts: { label: string; count: number }[]): ChartConfiguration<'bar'> {
+  return {
+    type: 'bar',
+    data: {
+      labels: counts.map((c) => c.label),
+      datasets: [{ label: 'Drivers', data: counts.map((c) => c.count), backgroundColor: counts.map((c) => ARCHETYPE_COLOURS[c.label] ?? SERIES[0]) }],
+    },
+    options: {
+      indexAxis: 'y',
+      plugins: { legend: { display: false } },
+      scales: { x: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'drivers' } } },
+    },
+  };
+}
+
+export interface RadarInput {
+  labels: string[];
+  series: { label: string; scores: (number | null)[] }[];
+}
+
+export function radar(input: RadarInput): ChartConfiguration<'radar'> {
+  return {
+    type: 'radar',
+    data: {
+      labels: input.labels,
+      datasets: input.series.map((s, i) => ({
+        label: s.label,
+        data: s.scores as number[],
+        borderColor: SERIES[i % SERIES.length],
+        backgroundColor: withAlpha(SERIES[i % SERIES.length], 0.15),
+        pointBackgroundColor: SERIES[i % SERIES.length],
+        borderWidth: 2,
+        fill: true,
+        spanGaps: true,
+      })),
+    },
+    options: {
+      plugins: { legend: { display: input.series.length > 1, position: 'bottom' } },
+      scales: {
+        r: { min: 0, max: 100, ticks: { stepSize: 25, backdropColor: 'transparent', font: { size: 9 } }, pointLabels: { font: { size: 12 } } },
+      },
+    },
+  };
+}
+
+/** Horizontal bars of a signed percentage (pace gap per track, sector gaps): lower is better. */
+export function gapBars(labels: string[], series: { label: string; values: (number | null)[] }[], axisTitle: string): ChartConfiguration<'bar'> {
+  return {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: series.map((s, i) => ({
+        label: s.label,
+        data: s.values as number[],
+        backgroundColor: SERIES[i % SERIES.length],
+      })),
+    },
+    options: {
+      indexAxis: 'y',
+      plugins: { legend: { display: series.length > 1, position: 'bottom' } },
+      scales: { x: { title: { display: true, text: axisTitle } } },
+    },
+  };
+}
+
+export function lapHistogramChart(h: Histogram): ChartConfiguration<'bar'> {
+  const labels = h.edges.map((e) => e.toFixed(h.binS < 1 ? 1 : 0));
+  return {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: h.series.map((s) => ({
+        label: s.key === 'clean' ? 'clean' : REASON_TEXT[s.key],
+        data: s.counts,
+        backgroundColor: REASON_COLOURS[s.key] ?? SERIES[0],
+        stack: 'laps',
+      })),
+    },
+    options: {
+      plugins: { legend: { position: 'bottom' } },
+      scales: {
+        x: { stacked: true, title: { display: true, text: `lap time (s), bins of ${h.binS} s` } },
+        y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'laps' } },
+      },
+    },
+  };
+}
+
+export function countBars(labels: string[], counts: number[], colours: string[], axisTitle: string): ChartConfiguration<'bar'> {
+  return {
+    type: 'bar',
+    data: { labels, datasets: [{ label: axisTitle, data: counts, backgroundColor: colours }] },
+    options: {
+      indexAxis: 'y',
+      plugins: { legend: { display: false } },
+      scales: { x: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: axisTitle } } },
+    },
+  };
+}

@@ -1,0 +1,36 @@
+// Number formatting for the pages: units in the text, a dash for a missing value.
+export const DASH = '–';
+
+export function fmtNum(x: number | null | undefined, digits = 2): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? DASH : x.toFixed(digits);
+}
+
+/** Signed percentage: +1.23 % (slower / more), −0.40 % (faster / less). */
+export function fmtPct(x: number | null | undefined, digits = 2, signed = true): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return DASH;
+  const s = x.toFixed(digits);
+  return `${signed && x > 0 ? '+' : ''}${s.replace('-', '−')} %`;
+}
+
+/** Lap time as m:ss.mmm (or ss.mmm under a minute). */
+export function fmtLap(s: number | null | undefined): string {
+  if (s === null || s === undefined || !Number.isFinite(s)) return DASH;
+  const m = Math.floor(s / 60);
+  const rest = s - 60 * m;
+  return m > 0 ? `${m}:${rest.toFixed(3).padStart(6, '0')}` : rest.toFixed(3);
+}
+
+export function fmtMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return DASH;
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
+}
+
+export function fmtBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} kB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

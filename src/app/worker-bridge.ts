@@ -1,0 +1,175 @@
+// The main thread's only door to the worker, in the manner of Squoosh's worker-bridge: one class owns
+// the Worker, wraps it with Comlink, runs one call at a time (a queue), honours an AbortSignal by
+// terminating the worker (a fresh one starts on the next call), and lets an idle worker go.
+// The UI calls `bridge.analyze(signal, files, ...)`; it never sees postMessage.
+import * as Comlink from 'comlink';
+import type { IngestedSet } from '../core/analysis';
+import type { InputFile } from '../core/types';
+import type { AnalysisView, AnalyzeRequest, Progress, ValidationResult, WorkerApi, WorkerSettings } from '../worker/api';
+import type { ModelInfo, ModelStatus } from '../worker/model-types';
+
+/** A file as the UI holds it: the browser File (read again for each call) and its path as dropped. */
+export interface PickedFile {
+  file: Blob & { name: string };
+  path: string;
+}
+
+export type WorkerFactory = () => Worker;
+
+const defaultFactory: WorkerFactory = () =>
+  new Worker(new URL('../worker/entry.ts', import.meta.url), { type: 'module', name: 'performance-dna' });
+
+/** Rows per lap slice: ~1,500 lap objects deserialise in ~10 ms. */
+export const LAP_SLICE = 1500;
+
+/** Lets the page handle input and paint before the next piece of work (a new task). */
+export function yieldToPage(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+export function abortError(): DOMException {
+  return new DOMException('Cancelled', 'AbortError');
+}
+
+export function isAbort(e: unknown): boolean {
+  return e instanceof DOMException ? e.name === 'AbortError' : (e as { name?: string } | null)?.name === 'AbortError';
+}
+
+/** Reads picked files into transferable buffers (each call reads again: the last transfer detached them). */
+export async function readFiles(files: readonly PickedFile[]): Promise<InputFile[]> {
+  return Promise.all(
+    files.map(async (f) => ({ name: f.file.name, path: f.path, bytes: new Uint8Array(await f.file.arrayBuffer()) })),
+  );
+}
+
+function transferList(files: InputFile[]): ArrayBuffer[] {
+  return files.map((f) => f.bytes.buffer as ArrayBuffer);
+}
+
+export class WorkerBridge {
+  private worker: Worker | null = null;
+  private api: Comlink.Remote<WorkerApi> | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private idleTimer: ReturnType<typeof setTimeout> | null = null;
+  private settings: Partial<WorkerSettings> = {};
+  /** Workers started so far (tests and the log read it). */
+  started = 0;
+
+  constructor(
+    private readonly factory: WorkerFactory = defaultFactory,
+    /** An idle worker is let go after this long; the models load again next time. */
+    private readonly idleMs = 120_000,
+  ) {}
+
+  /** Settings go to every worker this bridge starts (and to the running one, if any). */
+  async configure(settings: Partial<WorkerSettings>): Promise<void> {
+    this.settings = { ...this.settings, ...settings };
+    if (this.api) await this.call(undefined, (api) => api.configure(this.settings));
+  }
+
+  validate(signal: AbortSignal | undefined, files: readonly PickedFile[], trackByPath: Record<string, string> = {}, onProgress?: (p: Progress) => void): Promise<ValidationResult> {
+    return this.call(signal, async (api) => {
+      const input = await readFiles(files);
+      return api.validateUserData(Comlink.transfer(input, transferList(input)), { trackByPath }, onProgress ? Comlink.proxy(onProgress) : undefined);
+    });
+  }
+
+  /**
+   * Analyses the files. The laps come back in slices of LAP_SLICE rows, one message each, with a turn of
+   * the event loop between them, so no single deserialisation blocks the page (see lapsInSlices).
+   */
+  analyze(signal: AbortSignal | undefined, files: readonly PickedFile[], req: AnalyzeRequest = {}, onProgress?: (p: Progress) => void): Promise<AnalysisView> {
+    return this.call(signal, async (api) => {
+      const input = await readFiles(files);
+      const view = await api.analyze(Comlink.transfer(input, transferList(input)), { lapsInSlices: LAP_SLICE, ...req }, onProgress ? Comlink.proxy(onProgress) : undefined);
+      const laps = view.laps;
+      for (let start = laps.length; start < view.lapsPending; start += LAP_SLICE) {
+        await yieldToPage();
+        laps.push(...(await api.takeLaps(start, start + LAP_SLICE)));
+      }
+      await yieldToPage();
+      return { ...view, laps, lapsPending: 0 };
+    });
+  }
+
+  loadModels(signal?: AbortSignal): Promise<ModelStatus> {
+    return this.call(signal, (api) => api.loadModelArtifacts());
+  }
+
+  modelInfo(signal?: AbortSignal): Promise<ModelInfo> {
+    return this.call(signal, (api) => api.getModelInfo());
+  }
+
+  // --- issue 6 (library): a stored analysis re-run from its laps, without the files ---------------
+  reanalyze(signal: AbortSignal | undefined, set: IngestedSet, req: AnalyzeRequest = {}): Promise<AnalysisView> {
+    return this.call(signal, (api) => api.createDriverProfiles(set, req));
+  }
+  // --- end issue 6 ----------------------------------------------------------------------------------
+
+  benchmarkInference(signal: AbortSignal | undefined, rows: number, repeats = 3): Promise<{ backend: string | null; rows: number; ms: number[] }> {
+    return this.call(signal, (api) => api.benchmarkInference(rows, repeats));
+  }
+
+  /** Terminates the worker now (cancel, or the page going away). */
+  terminate(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    this.api?.[Comlink.releaseProxy]();
+    this.worker?.terminate();
+    this.worker = null;
+    this.api = null;
+  }
+
+  get running(): boolean {
+    return this.worker !== null;
+  }
+
+  private async startWorker(): Promise<Comlink.Remote<WorkerApi>> {
+    if (this.api) return this.api;
+    this.worker = this.factory();
+    this.started++;
+    this.api = Comlink.wrap<WorkerApi>(this.worker);
+    if (Object.keys(this.settings).length > 0) await this.api.configure(this.settings);
+    return this.api;
+  }
+
+  /** Runs `fn` after every earlier call; an abort terminates the worker and rejects with AbortError. */
+  private call<T>(signal: AbortSignal | undefined, fn: (api: Comlink.Remote<WorkerApi>) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      if (signal?.aborted) throw abortError();
+      if (this.idleTimer) clearTimeout(this.idleTimer);
+      this.idleTimer = null;
+      const api = await this.startWorker();
+      let onAbort: (() => void) | undefined;
+      const aborted = new Promise<never>((_, reject) => {
+        onAbort = () => {
+          this.terminate();
+          reject(abortError());
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+      try {
+        return await Promise.race([fn(api), aborted]);
+      } finally {
+        if (onAbort) signal?.removeEventListener('abort', onAbort);
+      }
+    };
+    const result = this.queue.then(run, run);
+    // The queue continues whatever this call did; the idle timer starts when the queue is empty.
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queue = settled;
+    settled.then(() => {
+      if (this.queue === settled) this.armIdle();
+    });
+    return result;
+  }
+
+  private armIdle(): void {
+    if (!this.worker || this.idleMs <= 0 || !Number.isFinite(this.idleMs)) return;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.terminate(), this.idleMs);
+  }
+}

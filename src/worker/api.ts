@@ -1,0 +1,370 @@
+// The worker's API object: the seed's DNAModelInference interface (load, verify, validate, predict,
+// profiles, info) plus `analyze`, which streams the files through the core with progress and cancel.
+//
+// This module never touches `self` or `postMessage`: entry.ts exposes it with Comlink in the browser,
+// and the tests expose it over a Node MessageChannel. The core runs without tfjs; tfjs is imported only
+// when the models load (model-service.ts, a dynamic import).
+import { analyzeIngested, ingestAll, type IngestedSet } from '../core/analysis';
+import { coded, formatCoded } from '../core/errors';
+import { cleanLaps, type ExclusionReason } from '../core/relative/clean-laps';
+import { checkReference, type RelativeReference } from '../core/relative/reference';
+import type { AnalysisResult, AnalyzeOptions, CodedMessage, DefinitionChoice, FileReport, InputFile, LapColumns, LapRow, TrackType } from '../core/types';
+import type { BackendPreference } from '../model/backend';
+import type { ArchetypePrediction, ModelInfo, ModelInputRow, ModelService, ModelStatus, PredictionRow } from './model-types';
+
+export type { ModelStatus, ModelInfo } from './model-types';
+
+export interface WorkerSettings {
+  /** tfjs backend: 'auto' picks (backend.ts); a name forces one. */
+  backend: BackendPreference;
+  /** Load and run the models at all (off: the exact core only). */
+  useModels: boolean;
+}
+
+export interface AnalyzeRequest {
+  definition?: DefinitionChoice;
+  /** Track the user picked for files whose track is unknown, by path. */
+  trackByPath?: Record<string, string>;
+  trackTypes?: Record<string, TrackType>;
+  /** Paths the user left out in the validation step. */
+  skipPaths?: string[];
+  /** Fixed timestamp (tests). */
+  now?: string;
+  /**
+   * Keep the laps in the worker and return `laps: []`; the caller takes them with `takeLaps` in slices of
+   * this many rows. A season's 6,000 lap objects deserialise in ~45 ms on the main thread in one message;
+   * in slices each message stays well under the 50 ms budget of a responsive page.
+   */
+  lapsInSlices?: number;
+}
+
+export type Phase = 'read' | 'profiles' | 'model' | 'done';
+
+export interface Progress {
+  phase: Phase;
+  bytesDone: number;
+  bytesTotal: number;
+  /** 0..1 over the whole analysis (reading is 80% of it, profiles 10%, models 10%). */
+  fraction: number;
+}
+
+export type ProgressCallback = (p: Progress) => void;
+
+/** Per-file validation before analysis (the start page's report). */
+export interface ValidationResult {
+  /** The seed's `(is_valid, errors)`: valid when at least one file feeds the DNA. */
+  valid: boolean;
+  errors: string[];
+  reports: FileReport[];
+  /** Lap files whose track is unknown (E051): the UI asks the user for a track. */
+  unknownTrackPaths: string[];
+}
+
+export interface Timings {
+  readMs: number;
+  profilesMs: number;
+  modelMs: number;
+  totalMs: number;
+}
+
+/** What `analyze` returns: the core's result plus each lap's clean-lap verdict and the model's state. */
+export interface AnalysisView extends AnalysisResult {
+  /** Aligned with `laps`: why the relative rules left the lap out, or null for a clean lap. */
+  excludedBy: (ExclusionReason | null)[];
+  /** Per file index: which clean-lap rules applied. */
+  rulesByFile: Record<number, { applied: ExclusionReason[]; skipped: { reason: ExclusionReason; missing: string[] }[] }>;
+  /** Optional columns per file index (for re-analysis without the files). */
+  columns: LapColumns[];
+  model: ModelStatus;
+  timings: Timings;
+  /** Laps held back for `takeLaps` (lapsInSlices); 0 when `laps` is complete. */
+  lapsPending: number;
+}
+
+export interface WorkerApiOptions {
+  /**
+   * Creates the model service on first use (dynamic import of tfjs). Null: no models (the exact core
+   * alone, I001). The browser entry passes one that fetches /models/; Node tests pass one on the files.
+   */
+  loadModels?: (() => Promise<ModelService>) | null;
+  /**
+   * Fetches the relative archetypes' reference population (models/relative-reference.json, shipped with
+   * the models); null or a throw when it is missing. Without it relative archetypes stay empty.
+   */
+  loadReference?: (() => Promise<unknown>) | null;
+  /** Progress events at most this often (ms); the last one always goes. */
+  progressEveryMs?: number;
+}
+
+const NO_MODEL: ModelStatus = {
+  state: 'off',
+  notices: [],
+  backend: null,
+  versions: {},
+  timings: {},
+};
+
+function abortError(): DOMException {
+  return new DOMException('Analysis cancelled', 'AbortError');
+}
+
+function throttle(cb: ProgressCallback | undefined, everyMs: number): ProgressCallback {
+  let last = 0;
+  return (p) => {
+    if (!cb) return;
+    const now = performance.now();
+    if (p.phase !== 'read' || p.bytesDone >= p.bytesTotal || now - last >= everyMs) {
+      last = now;
+      // A callback that throws (its page went away) must not break the analysis.
+      Promise.resolve(cb(p)).catch(() => {});
+    }
+  };
+}
+
+export function createWorkerApi(options: WorkerApiOptions = {}) {
+  const settings: WorkerSettings = { backend: 'auto', useModels: options.loadModels != null };
+  let models: Promise<ModelService> | null = null;
+  let modelStatus: ModelStatus = options.loadModels ? { ...NO_MODEL, state: 'not-loaded' } : { ...NO_MODEL, notices: [coded('I001', 'no model source')] };
+  let current: AbortController | null = null;
+  let parkedLaps: LapRow[] = [];
+  const everyMs = options.progressEveryMs ?? 50;
+
+  function modelService(): Promise<ModelService> {
+    if (!options.loadModels) return Promise.reject(new Error('no model source'));
+    if (!models) {
+      models = options.loadModels().catch((e) => {
+        models = null;
+        throw e;
+      });
+    }
+    return models;
+  }
+
+  async function ensureModels(): Promise<ModelStatus> {
+    if (!settings.useModels || !options.loadModels) {
+      modelStatus = { ...NO_MODEL, notices: [coded('I001', settings.useModels ? 'no model source' : 'models switched off in settings')] };
+      return modelStatus;
+    }
+    try {
+      const svc = await modelService();
+      modelStatus = await svc.load(settings.backend);
+    } catch (e) {
+      // A failure to even start tfjs: the exact core carries on.
+      modelStatus = {
+        ...NO_MODEL,
+        state: 'failed',
+        notices: [coded('E001', e instanceof Error ? e.message : String(e)), coded('I001')],
+      };
+    }
+    return modelStatus;
+  }
+
+  let reference: Promise<{ ref: RelativeReference | null; notice: CodedMessage | null }> | null = null;
+
+  /** The reference population, loaded once per worker and checked; a problem is a notice, not a failure. */
+  function relativeReference(): Promise<{ ref: RelativeReference | null; notice: CodedMessage | null }> {
+    const load = options.loadReference;
+    if (!load) return Promise.resolve({ ref: null, notice: null });
+    reference ??= load()
+      .then((raw) => {
+        if (raw === null || raw === undefined) return { ref: null, notice: coded('E001', 'relative-reference.json') };
+        const problem = checkReference(raw);
+        return problem ? { ref: null, notice: coded('E063', `relative-reference.json: ${problem}`) } : { ref: raw as RelativeReference, notice: null };
+      })
+      .catch((e) => ({ ref: null, notice: coded('E001', `relative-reference.json: ${e instanceof Error ? e.message : String(e)}`) }));
+    return reference;
+  }
+
+  function readOptions(req: AnalyzeRequest, signal: AbortSignal, onProgress: ProgressCallback): AnalyzeOptions {
+    return {
+      definition: req.definition,
+      trackByPath: req.trackByPath,
+      trackTypes: req.trackTypes,
+      now: req.now ? new Date(req.now) : undefined,
+      signal,
+      onProgress: (done, total) => onProgress({ phase: 'read', bytesDone: done, bytesTotal: total, fraction: total > 0 ? 0.8 * (done / total) : 0.8 }),
+    };
+  }
+
+  function begin(): AbortController {
+    current?.abort();
+    current = new AbortController();
+    return current;
+  }
+
+  async function profilesFrom(
+    set: IngestedSet,
+    req: AnalyzeRequest,
+    signal: AbortSignal,
+    progress: ProgressCallback,
+    bytesTotal: number,
+    t0: number,
+    readMs: number,
+  ): Promise<AnalysisView> {
+    const t1 = performance.now();
+    progress({ phase: 'profiles', bytesDone: bytesTotal, bytesTotal, fraction: 0.8 });
+    const ref = await relativeReference();
+    const result = analyzeIngested(set, {
+      definition: req.definition,
+      trackTypes: req.trackTypes,
+      now: req.now ? new Date(req.now) : undefined,
+      relativeReference: ref.ref,
+    });
+    const verdicts = cleanLaps(result.laps, set.columns);
+    const rulesByFile: AnalysisView['rulesByFile'] = {};
+    for (const [i, r] of verdicts.rulesByFile) rulesByFile[i] = { applied: r.applied, skipped: r.skipped.map((s) => ({ reason: s.reason, missing: [...s.missing] })) };
+    if (signal.aborted) throw abortError();
+    const profilesMs = performance.now() - t1;
+
+    const t2 = performance.now();
+    progress({ phase: 'model', bytesDone: bytesTotal, bytesTotal, fraction: 0.9 });
+    const status = await ensureModels();
+    let model = status;
+    if (status.state === 'ready' && result.envelope.drivers.length > 0) {
+      try {
+        const svc = await modelService();
+        model = await svc.attachPredictions(result, set.laps, req.trackTypes);
+      } catch (e) {
+        model = { ...status, notices: [...status.notices, coded('E062', e instanceof Error ? e.message : String(e)), coded('I001')] };
+      }
+    }
+    if (signal.aborted) throw abortError();
+    if (ref.notice) model = { ...model, notices: [...model.notices, ref.notice] };
+    const modelMs = performance.now() - t2;
+    progress({ phase: 'done', bytesDone: bytesTotal, bytesTotal, fraction: 1 });
+    parkedLaps = req.lapsInSlices ? result.laps : [];
+    return {
+      ...result,
+      laps: req.lapsInSlices ? [] : result.laps,
+      lapsPending: parkedLaps.length,
+      excludedBy: verdicts.laps.map((v) => v.excludedBy),
+      rulesByFile,
+      columns: set.columns,
+      model,
+      timings: { readMs, profilesMs, modelMs, totalMs: performance.now() - t0 },
+    };
+  }
+
+  const api = {
+    /** Liveness check; also what the bridge awaits after starting a worker. */
+    ping(): string {
+      return 'pong';
+    },
+
+    /** Backend preference and the models switch; a change of backend reloads the models on next use. */
+    configure(next: Partial<WorkerSettings>): WorkerSettings {
+      const backendChanged = next.backend !== undefined && next.backend !== settings.backend;
+      Object.assign(settings, next);
+      if (backendChanged && models) {
+        models.then((m) => m.dispose()).catch(() => {});
+        models = null;
+        modelStatus = { ...NO_MODEL, state: 'not-loaded' };
+      }
+      return { ...settings };
+    },
+
+    /** A slice of the laps the last analysis held back (AnalyzeRequest.lapsInSlices); empty when done. */
+    takeLaps(start: number, end: number): LapRow[] {
+      const slice = parkedLaps.slice(start, end);
+      if (end >= parkedLaps.length) parkedLaps = [];
+      return slice;
+    },
+
+    /** Cancels the running analysis from inside (the bridge terminates the worker instead). */
+    cancel(): void {
+      current?.abort();
+    },
+
+    /**
+     * The seed's validate_user_data over dropped files: reads every file (no DNA yet) and returns the
+     * report per file. Files arrive as transferred buffers.
+     */
+    async validateUserData(files: InputFile[], req: Pick<AnalyzeRequest, 'trackByPath'> = {}, onProgress?: ProgressCallback): Promise<ValidationResult> {
+      const ctl = begin();
+      const progress = throttle(onProgress, everyMs);
+      const set = await ingestAll(files, readOptions(req, ctl.signal, progress));
+      const errors = [...set.errors, ...set.reports.flatMap((r) => r.errors.map((e) => ({ ...e, detail: e.detail ?? r.path })))].map(formatCoded);
+      const unknownTrackPaths = set.reports.filter((r) => r.errors.some((e) => e.code === 'E051')).map((r) => r.path);
+      return { valid: set.reports.some((r) => r.used), errors, reports: set.reports, unknownTrackPaths };
+    },
+
+    /**
+     * Reads the files, computes the exact profiles (classic and relative), then puts the model's
+     * prediction beside them when a model is loaded and sound. Progress goes through `onProgress`
+     * (a Comlink proxy); `cancel()` or an aborted bridge stops it.
+     */
+    async analyze(files: InputFile[], req: AnalyzeRequest = {}, onProgress?: ProgressCallback): Promise<AnalysisView> {
+      const ctl = begin();
+      const t0 = performance.now();
+      const skip = new Set(req.skipPaths ?? []);
+      const used = files.filter((f) => !skip.has(f.path));
+      const bytesTotal = used.reduce((s, f) => s + f.bytes.length, 0);
+      const progress = throttle(onProgress, everyMs);
+      // Start loading the models while the files are read: tfjs download and checks overlap the parse.
+      const modelsReady = settings.useModels ? ensureModels().catch(() => modelStatus) : Promise.resolve(modelStatus);
+      const set = await ingestAll(used, readOptions(req, ctl.signal, progress));
+      const readMs = performance.now() - t0;
+      await modelsReady;
+      return profilesFrom(set, req, ctl.signal, progress, bytesTotal, t0, readMs);
+    },
+
+    /**
+     * The seed's create_driver_profiles on laps already read (a stored analysis re-run with a newer
+     * model, without the files).
+     */
+    async createDriverProfiles(set: IngestedSet, req: AnalyzeRequest = {}): Promise<AnalysisView> {
+      const ctl = begin();
+      const t0 = performance.now();
+      return profilesFrom(set, req, ctl.signal, throttle(undefined, everyMs), 0, t0, 0);
+    },
+
+    /** The seed's load_model_artifacts: lazily imports tfjs, picks the backend, loads and checks. */
+    async loadModelArtifacts(): Promise<ModelStatus> {
+      return ensureModels();
+    },
+
+    /** The seed's verify_model_integrity: sha256 of every file and a synthetic test inference. */
+    async verifyModelIntegrity(): Promise<{ ok: boolean; notices: CodedMessage[] }> {
+      const status = await ensureModels();
+      return { ok: status.state === 'ready', notices: status.notices };
+    },
+
+    /** The seed's predict_driver_dna on model input rows (one per driver, core/model-features.ts). */
+    async predictDriverDNA(rows: ModelInputRow[], definition: 'classic' | 'relative' = 'classic'): Promise<PredictionRow[]> {
+      const status = await ensureModels();
+      if (status.state !== 'ready') throw new Error(status.notices.map(formatCoded).join('; '));
+      return (await modelService()).predictDna(rows, definition);
+    },
+
+    /**
+     * The seed's predict_archetypes. The model is two-stage (the classifier reads the regression's DNA),
+     * so it takes the same driver rows as predictDriverDNA and returns the archetype and probabilities.
+     */
+    async predictArchetypes(rows: ModelInputRow[], definition: 'classic' | 'relative' = 'classic'): Promise<ArchetypePrediction[]> {
+      const status = await ensureModels();
+      if (status.state !== 'ready') throw new Error(status.notices.map(formatCoded).join('; '));
+      return (await modelService()).predictArchetypes(rows, definition);
+    },
+
+    /** The seed's get_model_info: version, date, metrics, backend and timings. */
+    async getModelInfo(): Promise<ModelInfo> {
+      if (!options.loadModels || !settings.useModels) return { status: modelStatus, models: [] };
+      try {
+        const svc = await modelService();
+        return { status: modelStatus, models: svc.info() };
+      } catch {
+        return { status: modelStatus, models: [] };
+      }
+    },
+
+    /** Inference timing for the bench and the model page: `rows` synthetic drivers on the current backend. */
+    async benchmarkInference(rows: number, repeats = 3): Promise<{ backend: string | null; rows: number; ms: number[] }> {
+      const status = await ensureModels();
+      if (status.state !== 'ready') throw new Error(status.notices.map(formatCoded).join('; '));
+      return (await modelService()).benchmark(rows, repeats);
+    },
+  };
+  return api;
+}
+
+export type WorkerApi = ReturnType<typeof createWorkerApi>;

@@ -1,0 +1,228 @@
+// The worker's model service: imports tfjs (this whole module is a lazy chunk), picks the backend, loads
+// the registry's latest version per definition through the training issue's loader (sha256 of every
+// file, synthetic test inference) and puts predictions beside the exact profiles. Any failure leaves the
+// exact core working and says why with a code (E001, E061, E062, E063, E064; I001 for the fallback).
+import * as tf from '@tensorflow/tfjs';
+import { coded, DnaError } from '../core/errors';
+import { buildModelInputs, relativeModelInputs, type ModelInputRow } from '../core/model-features';
+import type { AnalysisResult, CodedMessage, Definition, LapRow, TrackType } from '../core/types';
+import { subSource, urlSource, type ArtifactSource } from '../model/artifacts';
+import { chooseBackend, type BackendChoice, type BackendPreference, type GpuAdapterProbe } from '../model/backend';
+import { loadModelBundle, readRegistry, type ModelBundle } from '../model/bundle';
+import { attachPredictions } from '../model/envelope-predictions';
+import { REPORT_FILE } from '../model/metadata';
+import type { ArchetypePrediction, ModelCard, ModelService, ModelStatus, PredictionRow } from './model-types';
+
+export interface ModelServiceOptions {
+  /** Time the dynamic import of this chunk took (tfjs download and parse), for the model page. */
+  importMs?: number;
+  /** models/ root as an absolute URL (the worker), or any ArtifactSource (Node tests). */
+  baseUrl?: string;
+  source?: ArtifactSource;
+  /** Definitions to load; the app wants both, a missing relative model is not an error for classic. */
+  definitions?: Definition[];
+  /** Skip the adapter probe (Node has no navigator.gpu). */
+  gpu?: GpuAdapterProbe;
+}
+
+const DEFINITIONS: Definition[] = ['classic', 'relative'];
+
+function codedOf(e: unknown, fallback: 'E001' | 'E062', detail: string): CodedMessage {
+  if (e instanceof DnaError) return e.coded;
+  return coded(fallback, `${detail}: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+/**
+ * Model files over fetch. A static host (and `vite preview`) answers a missing file with the app's
+ * index.html and status 200; an HTML answer for a model file is a missing file (E001), not bad JSON.
+ */
+export function fetchSource(baseUrl: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): ArtifactSource {
+  const checked: typeof fetch = async (input, init) => {
+    const res = await fetchImpl(input, init);
+    if (res.ok && (res.headers.get('content-type') ?? '').includes('text/html')) return new Response(null, { status: 404 });
+    return res;
+  };
+  return urlSource(baseUrl, checked);
+}
+
+/** A source that adds up the time spent reading (fetch) so the model page can tell fetch from checks. */
+function timedSource(inner: ArtifactSource, onRead: (ms: number) => void): ArtifactSource {
+  return {
+    locate: (p) => inner.locate(p),
+    async read(p) {
+      const t0 = performance.now();
+      try {
+        return await inner.read(p);
+      } finally {
+        onRead(performance.now() - t0);
+      }
+    },
+  };
+}
+
+/** Deterministic pseudo-random numbers for the synthetic benchmark rows (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function createModelService(opts: ModelServiceOptions): Promise<ModelService> {
+  const importTfMs = opts.importMs ?? 0;
+  const root = opts.source ?? fetchSource(opts.baseUrl ?? '/models/');
+  const wanted = opts.definitions ?? DEFINITIONS;
+
+  let loadedFor: BackendPreference | null = null;
+  let loading: Promise<ModelStatus> | null = null;
+  let status: ModelStatus = { state: 'not-loaded', notices: [], backend: null, versions: {}, timings: {} };
+  const bundles = new Map<Definition, ModelBundle>();
+  const cards: ModelCard[] = [];
+
+  function disposeAll(): void {
+    for (const b of bundles.values()) b.dispose();
+    bundles.clear();
+    cards.length = 0;
+  }
+
+  async function loadAll(preference: BackendPreference): Promise<ModelStatus> {
+    disposeAll();
+    const notices: CodedMessage[] = [];
+    const timings: ModelStatus['timings'] = { importTf: importTfMs };
+    let backend: BackendChoice | null = null;
+    try {
+      backend = await chooseBackend(tf, preference, opts.gpu);
+      timings.backend = backend.initMs;
+    } catch (e) {
+      return { state: 'failed', notices: [coded('E062', `no tfjs backend: ${(e as Error).message}`), coded('I001')], backend: null, versions: {}, timings };
+    }
+
+    let fetchMs = 0;
+    const source = timedSource(root, (ms) => (fetchMs += ms));
+    const t0 = performance.now();
+    const versions: ModelStatus['versions'] = {};
+    try {
+      const registry = await readRegistry(source);
+      for (const def of wanted) {
+        const version = registry.latest[def];
+        const entry = registry.versions.find((v) => v.version === version);
+        if (!version || !entry) {
+          // A definition without a model is normal while it is being trained: classic still runs.
+          notices.push(coded('E064', def));
+          continue;
+        }
+        try {
+          const bundle = await loadModelBundle(subSource(source, entry.path), { definition: def, metadataSha256: entry.metadata_sha256 });
+          bundles.set(def, bundle);
+          versions[def] = bundle.version;
+          const info = bundle.info();
+          cards.push({
+            definition: def,
+            version: info.version,
+            trainingDate: info.training_date,
+            status: info.status,
+            metrics: numbers(info.metrics),
+            metricsReal: numbers(info.held_out_real),
+            metricsVirtual: numbers(info.held_out_virtual),
+            featureNames: info.feature_names,
+            targetNames: info.target_names,
+            archetypeClasses: info.archetype_classes,
+            reportUrl: root.locate(`${entry.path}/${REPORT_FILE}`),
+            metadata: { framework_version: info.framework_version, gate: bundle.metadata.gate, training_config: bundle.metadata.training_config, data_statistics: bundle.metadata.data_statistics },
+          });
+        } catch (e) {
+          notices.push(codedOf(e, 'E001', `${def} model ${version}`));
+        }
+      }
+    } catch (e) {
+      notices.push(codedOf(e, 'E001', 'registry.json'));
+    }
+    timings.fetch = fetchMs;
+    timings.load = performance.now() - t0;
+    timings.integrity = Math.max(0, timings.load - fetchMs);
+    const ready = bundles.size > 0;
+    if (!ready) notices.push(coded('I001'));
+    return { state: ready ? 'ready' : 'failed', notices, backend, versions, timings };
+  }
+
+  function numbers(o: object): Record<string, number> {
+    return Object.fromEntries(Object.entries(o).filter((e): e is [string, number] => typeof e[1] === 'number'));
+  }
+
+  function bundleFor(def: Definition): ModelBundle {
+    const b = bundles.get(def);
+    if (!b) throw new DnaError('E064', def);
+    return b;
+  }
+
+  const service: ModelService = {
+    load(preference) {
+      if (loading && loadedFor === preference) return loading;
+      loadedFor = preference;
+      loading = loadAll(preference).then((s) => (status = s));
+      return loading;
+    },
+
+    async attachPredictions(result: AnalysisResult, laps: readonly LapRow[], trackTypes?: Record<string, TrackType>) {
+      const t0 = performance.now();
+      const perDriver: CodedMessage[] = [];
+      const classic = bundles.get('classic');
+      if (classic) perDriver.push(...attachPredictions(result.envelope, 'classic', await classic.predict(buildModelInputs(laps, { trackTypes }))));
+      const relative = bundles.get('relative');
+      if (relative) {
+        const profiles = result.envelope.drivers.flatMap((d) => (d.relative ? [d.relative] : []));
+        perDriver.push(...attachPredictions(result.envelope, 'relative', await relative.predict(relativeModelInputs(profiles))));
+      }
+      const notices = [...status.notices];
+      if (perDriver.length > 0) notices.push(coded('W065', `${perDriver.length} prediction(s) outside the training ranges`));
+      status = { ...status, notices, predictionNotices: perDriver, timings: { ...status.timings, predict: performance.now() - t0 } };
+      return status;
+    },
+
+    async predictDna(rows, def) {
+      const preds = await bundleFor(def).predict(rows);
+      return preds.map((p): PredictionRow => ({ driverId: p.driver_id, dna: p.dna_signature, outOfDistribution: p.out_of_distribution }));
+    },
+
+    async predictArchetypes(rows, def) {
+      const preds = await bundleFor(def).predict(rows);
+      return preds.map((p): ArchetypePrediction => ({ driverId: p.driver_id, archetype: p.archetype, probabilities: p.probabilities }));
+    },
+
+    info: () => cards.map((c) => ({ ...c })),
+
+    async benchmark(rows, repeats) {
+      const def = bundles.has('classic') ? 'classic' : [...bundles.keys()][0];
+      const bundle = bundleFor(def);
+      const ranges = bundle.metadata.feature_ranges;
+      const names = bundle.metadata.feature_names;
+      const rand = rng(rows);
+      const input: ModelInputRow[] = Array.from({ length: rows }, (_, i) => ({
+        driver_id: i,
+        values: names.map((n) => {
+          const [lo, hi] = ranges[n];
+          return lo + (hi - lo) * rand();
+        }),
+      }));
+      await bundle.predict(input.slice(0, 8)); // warm-up: shader compile / wasm tiers
+      const ms: number[] = [];
+      for (let r = 0; r < repeats; r++) {
+        const t0 = performance.now();
+        await bundle.predict(input);
+        ms.push(performance.now() - t0);
+      }
+      return { backend: tf.getBackend(), rows, ms };
+    },
+
+    async dispose() {
+      disposeAll();
+      loading = null;
+      loadedFor = null;
+    },
+  };
+  return service;
+}

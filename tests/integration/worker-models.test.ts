@@ -1,0 +1,92 @@
+// The worker API with the shipped models (models/registry.json), over a MessageChannel in Node on the
+// cpu backend: predictions beside the exact profiles, the model's info, inference timing, and a
+// corrupted weight shard refused with E061 while the exact core carries on. Skips while no model is
+// registered (the training issue ships them).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import * as Comlink from 'comlink';
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateSeason } from '../../src/core/sample-generator';
+import type { InputFile } from '../../src/core/types';
+import { memorySource } from '../../src/model/artifacts';
+import { createWorkerApi, type WorkerApi } from '../../src/worker/api';
+import { createModelService } from '../../src/worker/model-service';
+
+const MODELS_DIR = resolve(import.meta.dirname, '../../models');
+const registry = existsSync(join(MODELS_DIR, 'registry.json')) ? JSON.parse(readFileSync(join(MODELS_DIR, 'registry.json'), 'utf8')) : null;
+const hasModel = Boolean(registry?.latest?.classic);
+if (!hasModel) console.warn('skipping "worker API with the shipped models": no latest classic model in models/registry.json');
+
+/** Every file under models/ in memory, optionally with one byte flipped in each weight shard. */
+function modelFiles(corrupt = false): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else {
+        const bytes = new Uint8Array(readFileSync(p));
+        if (corrupt && name === 'weights.bin') bytes[bytes.length >> 1] ^= 0xff;
+        files.set(relative(MODELS_DIR, p).split('\\').join('/'), bytes);
+      }
+    }
+  };
+  walk(MODELS_DIR);
+  return files;
+}
+
+const ports: MessagePort[] = [];
+afterEach(() => {
+  for (const p of ports.splice(0)) p.close();
+});
+
+function connect(corrupt = false): Comlink.Remote<WorkerApi> {
+  const { port1, port2 } = new MessageChannel();
+  ports.push(port1, port2);
+  const api = createWorkerApi({
+    loadModels: () => createModelService({ source: memorySource(modelFiles(corrupt)), gpu: { api: false, adapter: false, fallback: false } }),
+  });
+  Comlink.expose(api, port1 as unknown as Comlink.Endpoint);
+  return Comlink.wrap<WorkerApi>(port2 as unknown as Comlink.Endpoint);
+}
+
+const enc = new TextEncoder();
+const season = generateSeason({ seed: 5, drivers: 10, tracks: ['barber', 'COTA', 'Road America'], racesPerTrack: 1, lapsPerRace: 15 });
+const files = (): InputFile[] => {
+  const f = season.map((s) => ({ name: s.path.split('/').pop()!, path: s.path, bytes: enc.encode(s.text) }));
+  return Comlink.transfer(f, f.map((x) => x.bytes.buffer as ArrayBuffer));
+};
+
+describe.skipIf(!hasModel)('worker API with the shipped models', () => {
+  it('loads and verifies the latest classic model and puts its prediction beside each exact profile', async () => {
+    const api = connect();
+    await api.configure({ backend: 'cpu' });
+    const r = await api.analyze(files());
+    expect(r.model.state).toBe('ready');
+    expect(r.model.versions.classic).toBe(registry.latest.classic);
+    expect(r.model.backend?.backend).toBe('cpu');
+    expect(r.envelope.model_version).toContain(registry.latest.classic);
+    const withDna = r.envelope.drivers.filter((d) => d.dna_signature !== null);
+    expect(withDna.length).toBeGreaterThan(0);
+    for (const d of withDna) {
+      expect(d.predicted?.classic?.model_version).toBe(registry.latest.classic);
+      expect(Object.values(d.predicted!.classic!.probabilities).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
+    }
+    const info = await api.getModelInfo();
+    expect(info.models.find((m) => m.definition === 'classic')?.version).toBe(registry.latest.classic);
+    const bench = await api.benchmarkInference(100, 1);
+    expect(bench).toMatchObject({ backend: 'cpu', rows: 100 });
+  });
+
+  it('refuses a corrupted weight shard with E061 and keeps the exact profiles', async () => {
+    const api = connect(true);
+    await api.configure({ backend: 'cpu' });
+    const r = await api.analyze(files());
+    expect(r.model.notices.map((n) => n.code)).toContain('E061');
+    expect(r.model.state).toBe('failed');
+    expect(r.model.notices.map((n) => n.code)).toContain('I001');
+    expect(r.envelope.drivers.every((d) => d.predicted === undefined)).toBe(true);
+    expect(r.envelope.drivers.length).toBe(10);
+  });
+});

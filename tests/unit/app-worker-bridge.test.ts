@@ -1,0 +1,143 @@
+// The main-thread bridge (Squoosh's worker-bridge pattern) against the real worker API over a message
+// channel: one call at a time, an AbortSignal terminates the worker (the next call starts a fresh one),
+// an idle worker is let go, files leave as transferred buffers.
+import * as Comlink from 'comlink';
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateSeason } from '../../src/core/sample-generator';
+import { WorkerBridge, isAbort, type PickedFile } from '../../src/app/worker-bridge';
+import { createWorkerApi, type WorkerApi } from '../../src/worker/api';
+
+interface FakeWorker {
+  terminated: boolean;
+  calls: string[];
+}
+
+/** A "Worker" whose other end is the real API in this process: a MessageChannel pair. */
+function fakeWorkerFactory(log: FakeWorker[], wrapApi: (api: WorkerApi, w: FakeWorker) => WorkerApi = (a) => a) {
+  return () => {
+    const { port1, port2 } = new MessageChannel();
+    const w: FakeWorker = { terminated: false, calls: [] };
+    log.push(w);
+    Comlink.expose(wrapApi(createWorkerApi(), w), port1);
+    const worker = port2 as unknown as Worker & { terminate(): void };
+    worker.terminate = () => {
+      w.terminated = true;
+      port1.close();
+      port2.close();
+    };
+    return worker;
+  };
+}
+
+const season = generateSeason({ seed: 11, drivers: 6, tracks: ['VIR', 'Sonoma'], racesPerTrack: 1, lapsPerRace: 10 });
+const picked = (): PickedFile[] => season.map((f) => ({ file: new File([f.text], f.path.split('/').pop()!), path: f.path }));
+
+const bridges: WorkerBridge[] = [];
+afterEach(() => {
+  for (const b of bridges.splice(0)) b.terminate();
+});
+
+function bridge(workers: FakeWorker[], idleMs = 60_000, wrap?: (api: WorkerApi, w: FakeWorker) => WorkerApi): WorkerBridge {
+  const b = new WorkerBridge(fakeWorkerFactory(workers, wrap) as () => Worker, idleMs);
+  bridges.push(b);
+  return b;
+}
+
+describe('WorkerBridge', () => {
+  it('starts no worker until the first call, then reuses it', async () => {
+    const workers: FakeWorker[] = [];
+    const b = bridge(workers);
+    expect(workers).toHaveLength(0);
+    const v = await b.validate(undefined, picked());
+    expect(v.reports.filter((r) => r.used)).toHaveLength(season.length);
+    const r = await b.analyze(undefined, picked());
+    expect(r.envelope.drivers).toHaveLength(6);
+    expect(workers).toHaveLength(1);
+  });
+
+  it('runs calls one at a time, in the order they were made', async () => {
+    const workers: FakeWorker[] = [];
+    const order: string[] = [];
+    let running = 0;
+    let overlap = false;
+    const b = bridge(workers, 60_000, (api) => ({
+      ...api,
+      async analyze(...args: Parameters<WorkerApi['analyze']>) {
+        running++;
+        if (running > 1) overlap = true;
+        order.push(`start ${args[0].length}`);
+        const r = await api.analyze(...args);
+        order.push(`end ${args[0].length}`);
+        running--;
+        return r;
+      },
+    }));
+    const one = [picked()[0]];
+    await Promise.all([b.analyze(undefined, picked()), b.analyze(undefined, one)]);
+    expect(overlap).toBe(false);
+    expect(order).toEqual([`start ${season.length}`, `end ${season.length}`, 'start 1', 'end 1']);
+  });
+
+  it('an abort terminates the worker, rejects with AbortError, and the next call starts a fresh worker', async () => {
+    const workers: FakeWorker[] = [];
+    const b = bridge(workers, 60_000, (api) => ({
+      ...api,
+      analyze: () => new Promise(() => {}) as ReturnType<WorkerApi['analyze']>, // never finishes
+    }));
+    const ctl = new AbortController();
+    const running = b.analyze(ctl.signal, picked());
+    await new Promise((r) => setTimeout(r, 20));
+    ctl.abort();
+    const err = await running.catch((e) => e);
+    expect(isAbort(err)).toBe(true);
+    expect(workers[0].terminated).toBe(true);
+    expect(b.running).toBe(false);
+    await b.validate(undefined, picked());
+    expect(workers).toHaveLength(2);
+    expect(workers[1].terminated).toBe(false);
+  });
+
+  it('an already aborted signal starts nothing', async () => {
+    const workers: FakeWorker[] = [];
+    const b = bridge(workers);
+    const ctl = new AbortController();
+    ctl.abort();
+    await expect(b.analyze(ctl.signal, picked()).catch((e) => isAbort(e))).resolves.toBe(true);
+    expect(workers).toHaveLength(0);
+  });
+
+  it('lets an idle worker go after the timeout', async () => {
+    const workers: FakeWorker[] = [];
+    const b = bridge(workers, 30);
+    await b.validate(undefined, picked());
+    expect(b.running).toBe(true);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(b.running).toBe(false);
+    expect(workers[0].terminated).toBe(true);
+  });
+
+  it('sends the settings to every worker it starts', async () => {
+    const workers: FakeWorker[] = [];
+    const seen: unknown[] = [];
+    const b = bridge(workers, 60_000, (api) => ({
+      ...api,
+      configure(s: Parameters<WorkerApi['configure']>[0]) {
+        seen.push(s);
+        return api.configure(s);
+      },
+    }));
+    await b.configure({ backend: 'wasm', useModels: false });
+    expect(seen).toEqual([]); // no worker yet: nothing started for it
+    await b.validate(undefined, picked());
+    expect(seen).toEqual([{ backend: 'wasm', useModels: false }]);
+  });
+
+  it('reads each picked file again per call (a transfer detaches the last buffer)', async () => {
+    const workers: FakeWorker[] = [];
+    const b = bridge(workers);
+    const files = picked();
+    await b.validate(undefined, files);
+    const r = await b.analyze(undefined, files);
+    expect(r.envelope.inputs).toHaveLength(season.length);
+  });
+});
