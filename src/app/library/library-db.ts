@@ -1,0 +1,98 @@
+// The library's IndexedDB database: its stores, its versions and the migrations between them.
+//
+//   analyses   one small summary per stored analysis (what the start page lists), keyed by id
+//   payloads   the bulky part, same key: the envelope (profiles), the file reports, the lap rows packed
+//              in typed arrays (packed-laps.ts) and what the dashboard needs to reopen it
+//
+// Two stores so that listing never reads lap data. A save, rename or delete touches both in one
+// transaction: it happens entirely or not at all.
+//
+// Versions (never edit a released step; add one):
+//   1  the two stores
+//   2  index `by-created` on analyses.createdAt: the list comes newest first without sorting in memory
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { DefinitionChoice, Envelope, FileReport, LapColumns } from '../../core/types';
+import type { AnalysisView } from '../../worker/api';
+import type { PackedLaps, StringColumn } from './packed-laps';
+
+export const DB_NAME = 'performance-dna-library';
+
+/** The start page's line for one stored analysis. */
+export interface AnalysisSummary {
+  id: string;
+  name: string;
+  /** ms since 1970; the list is ordered by it, newest first. */
+  createdAt: number;
+  updatedAt: number;
+  /** 'analysis': computed here from dropped files; 'import': a shared profile file saved on request. */
+  source: 'analysis' | 'import';
+  definition: DefinitionChoice;
+  modelVersion: string | null;
+  /** The envelope's generated_at. */
+  generatedAt: string;
+  drivers: number;
+  files: number;
+  laps: number;
+  tracks: string[];
+  /** Approximate bytes stored for it (profiles as JSON plus the packed laps). */
+  sizeBytes: number;
+}
+
+/** What the dashboard showed beside the envelope, reports and laps (AnalysisView without them). */
+export type StoredViewExtras = Omit<AnalysisView, 'envelope' | 'reports' | 'laps' | 'excludedBy' | 'columns'>;
+
+export interface AnalysisPayload {
+  id: string;
+  envelope: Envelope;
+  /** Validation report per dropped file; null for an import (its `inputs` are all that is known). */
+  reports: FileReport[] | null;
+  /** Optional columns per file index (the relative rules need them to recompute). */
+  columns: LapColumns[] | null;
+  /** Null for an import shared without its laps. */
+  laps: PackedLaps | null;
+  /** Each lap's clean-lap verdict, aligned with the unpacked laps. */
+  excludedBy: StringColumn | null;
+  view: StoredViewExtras | null;
+}
+
+export interface LibrarySchema extends DBSchema {
+  analyses: { key: string; value: AnalysisSummary; indexes: { 'by-created': number } };
+  payloads: { key: string; value: AnalysisPayload };
+}
+
+export type LibraryDb = IDBPDatabase<LibrarySchema>;
+type UpgradeTx = IDBPTransaction<LibrarySchema, StoreNames<LibrarySchema>[], 'versionchange'>;
+
+/** MIGRATIONS[n] takes a database from version n to n + 1. */
+export const MIGRATIONS: readonly ((db: LibraryDb, tx: UpgradeTx) => void)[] = [
+  // → 1
+  (db) => {
+    db.createObjectStore('analyses', { keyPath: 'id' });
+    db.createObjectStore('payloads', { keyPath: 'id' });
+  },
+  // → 2
+  (_db, tx) => {
+    tx.objectStore('analyses').createIndex('by-created', 'createdAt');
+  },
+];
+
+export const DB_VERSION = MIGRATIONS.length;
+
+/**
+ * Opens (creating or upgrading) the library database. `version` is for tests that build an old
+ * database; the app always opens the latest. `onVersionChange` runs when another tab needs a newer
+ * version: this connection closes so that tab's upgrade is not blocked.
+ */
+export function openLibraryDb(name: string = DB_NAME, version: number = DB_VERSION, onVersionChange?: () => void): Promise<LibraryDb> {
+  return openDB<LibrarySchema>(name, version, {
+    upgrade(db, oldVersion, newVersion, tx) {
+      for (let v = oldVersion; v < (newVersion ?? version); v++) MIGRATIONS[v](db, tx);
+    },
+    blocking() {
+      onVersionChange?.();
+    },
+    terminated() {
+      onVersionChange?.();
+    },
+  });
+}

@@ -1,0 +1,203 @@
+// The library as the UI sees it: the list, the storage figures, the import being looked at, and the
+// actions behind the buttons. Every analysis the session finishes is kept here automatically.
+import { coded, DnaError } from '../../core/errors';
+import { MAX_PROFILE_BYTES, readProfileJson, type SharedEnvelope } from '../../core/profile-schema';
+import type { CodedMessage } from '../../core/types';
+import type { AnalysisView } from '../../worker/api';
+import { log } from '../log.svelte';
+import { router } from '../router.svelte';
+import type { Session } from '../session.svelte';
+import { Library, reanalyse, requestPersistence, storageEstimate, type AnalysisSummary, type StorageFigures, type StoredAnalysis } from './library';
+
+export interface ImportShown {
+  /** Where it came from: the file name, or the library entry's name. */
+  label: string;
+  envelope: SharedEnvelope | null;
+  error: CodedMessage | null;
+  /** Set once it is in the library (saved now, or opened from there). */
+  savedId: string | null;
+}
+
+function asCoded(e: unknown, fallback: 'E081' | 'E082' | 'E083' = 'E082'): CodedMessage {
+  if (e instanceof DnaError) return e.coded;
+  return coded(fallback, e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+}
+
+class LibraryState {
+  readonly library = new Library();
+  items = $state.raw<AnalysisSummary[]>([]);
+  loaded = $state(false);
+  storage = $state.raw<StorageFigures | null>(null);
+  /** The last failure (E081 not saved, E082 no storage, E083 gone), shown in the panel. */
+  error = $state.raw<CodedMessage | null>(null);
+  /** An import being looked at (read-only), or null. */
+  shown = $state.raw<ImportShown | null>(null);
+  busyId = $state<string | null>(null);
+  /** Which stored analysis each view the dashboard shows came from, or went into. */
+  private readonly stored = new WeakMap<AnalysisView, string>();
+  private session: Session | null = null;
+  private askedPersistence = false;
+
+  attach(session: Session): void {
+    this.session = session;
+  }
+
+  private fail(e: unknown, fallback?: 'E081' | 'E082' | 'E083'): void {
+    this.error = asCoded(e, fallback);
+    log.add('Library', this.error);
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      this.items = await this.library.list();
+    } catch (e) {
+      this.fail(e);
+    } finally {
+      this.loaded = true;
+    }
+    this.storage = await storageEstimate();
+  }
+
+  /** Asks once for persistent storage, so the browser does not evict the library under pressure. */
+  async askPersistence(): Promise<void> {
+    const granted = await requestPersistence();
+    log.info('Library', granted ? 'storage is persistent' : 'storage is best-effort (the browser may evict it under pressure)');
+    this.storage = await storageEstimate();
+  }
+
+  idOf(view: AnalysisView | null): string | null {
+    return view ? (this.stored.get(view) ?? null) : null;
+  }
+
+  nameOf(view: AnalysisView | null): string | null {
+    const id = this.idOf(view);
+    return id ? (this.items.find((i) => i.id === id)?.name ?? null) : null;
+  }
+
+  /** Keeps an analysis the session just finished (once per result). */
+  async keep(view: AnalysisView): Promise<void> {
+    if (this.stored.has(view)) return;
+    this.stored.set(view, '');
+    try {
+      const summary = await this.library.save(view);
+      this.stored.set(view, summary.id);
+      this.error = null;
+      log.info('Library', `kept "${summary.name}" (${summary.drivers} drivers, ${summary.files} files)`);
+    } catch (e) {
+      this.stored.delete(view);
+      this.fail(e, 'E081');
+    }
+    await this.refresh();
+    // Once something is worth keeping, ask the browser not to evict it (Chromium answers silently from
+    // engagement and installation; Firefox asks the user).
+    if (!this.askedPersistence && this.storage && !this.storage.persisted) {
+      this.askedPersistence = true;
+      await this.askPersistence();
+    }
+  }
+
+  async open(id: string): Promise<void> {
+    this.busyId = id;
+    try {
+      const stored = await this.library.get(id);
+      if (stored.view) {
+        this.stored.set(stored.view, id);
+        this.shown = null;
+        this.session?.show(stored.view);
+      } else {
+        this.show(stored);
+      }
+    } catch (e) {
+      this.fail(e, 'E083');
+      await this.refresh();
+    } finally {
+      this.busyId = null;
+    }
+  }
+
+  private show(stored: StoredAnalysis): void {
+    this.shown = {
+      label: stored.summary.name,
+      envelope: { ...stored.envelope },
+      error: null,
+      savedId: stored.summary.id,
+    };
+    router.go({ name: 'start' });
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    try {
+      await this.library.rename(id, name);
+    } catch (e) {
+      this.fail(e, 'E081');
+    }
+    await this.refresh();
+  }
+
+  async remove(id: string): Promise<void> {
+    try {
+      await this.library.remove(id);
+      if (this.shown?.savedId === id) this.shown = null;
+    } catch (e) {
+      this.fail(e, 'E081');
+    }
+    await this.refresh();
+  }
+
+  /** Runs a stored analysis again from its laps with the current model, and shows the result. */
+  async reanalyse(id: string): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    this.busyId = id;
+    try {
+      const { summary, view } = await reanalyse(this.library, id, (set) => session.bridge.reanalyze(undefined, set, { definition: 'both' }));
+      this.stored.set(view, id);
+      log.info('Library', `re-analysed "${summary.name}" (model ${summary.modelVersion ?? 'none: exact rules'})`);
+      this.shown = null;
+      session.show(view);
+    } catch (e) {
+      this.fail(e, 'E083');
+    } finally {
+      this.busyId = null;
+      await this.refresh();
+    }
+  }
+
+  /**
+   * Reads a shared profile file strictly (src/core/profile-schema.ts) and shows it read-only. Nothing is
+   * stored until the user asks; a refused file shows its code and is stored never.
+   */
+  async readImport(file: File): Promise<void> {
+    router.go({ name: 'start' });
+    if (file.size > MAX_PROFILE_BYTES) {
+      this.shown = { label: file.name, envelope: null, error: coded('E071', `${file.size} bytes`), savedId: null };
+    } else {
+      const result = readProfileJson(await file.arrayBuffer());
+      this.shown = result.ok
+        ? { label: file.name, envelope: result.envelope, error: null, savedId: null }
+        : { label: file.name, envelope: null, error: result.error, savedId: null };
+    }
+    if (this.shown.error) log.add('Import', { ...this.shown.error, detail: `${file.name}: ${this.shown.error.detail ?? ''}` });
+    else log.info('Import', `read ${file.name}: ${this.shown.envelope!.drivers.length} driver(s)`);
+  }
+
+  async saveShown(): Promise<void> {
+    const shown = this.shown;
+    if (!shown?.envelope || shown.savedId) return;
+    try {
+      const summary = await this.library.saveImport(shown.envelope);
+      this.shown = { ...shown, savedId: summary.id };
+      this.error = null;
+      log.info('Library', `saved import "${summary.name}"`);
+    } catch (e) {
+      this.fail(e, 'E081');
+    }
+    await this.refresh();
+  }
+
+  closeShown(): void {
+    this.shown = null;
+  }
+}
+
+export const libraryState = new LibraryState();

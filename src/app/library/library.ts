@@ -1,0 +1,367 @@
+// The library: every analysis kept on this device, in IndexedDB (library-db.ts), nowhere else.
+//
+//   const library = new Library();
+//   await library.save(view)            → AnalysisSummary   (an analysis just computed)
+//   await library.saveImport(envelope)  → AnalysisSummary   (a shared profile file, after validation)
+//   await library.list()                → AnalysisSummary[] newest first
+//   await library.get(id)               → StoredAnalysis    (profiles, reports, laps, the dashboard view)
+//   await library.rename(id, name) / library.remove(id)
+//   await reanalyse(library, id, run)   → the stored laps go back to the worker; the result replaces the old
+//
+// Every write is one transaction over both stores: a full disk (QuotaExceededError), an abort or a
+// reload mid-write leaves the library exactly as it was, and the caller gets DnaError E081. A browser
+// without usable IndexedDB (some private windows) gives E082; a missing id gives E083.
+import { DnaError } from '../../core/errors';
+import type { SharedEnvelope } from '../../core/profile-schema';
+import type { Envelope, FileReport, LapColumns, LapRow } from '../../core/types';
+import type { IngestedSet } from '../../core/analysis';
+import type { AnalysisView } from '../../worker/api';
+import { lapTableToLaps } from './envelope-export';
+import type { IDBPTransaction } from 'idb';
+import {
+  DB_NAME,
+  DB_VERSION,
+  openLibraryDb,
+  type AnalysisPayload,
+  type AnalysisSummary,
+  type LibraryDb,
+  type LibrarySchema,
+  type StoredViewExtras,
+} from './library-db';
+import { packCodes, packedBytes, packLaps, unpackCodes, unpackLaps } from './packed-laps';
+
+export type { AnalysisSummary } from './library-db';
+
+/** A stored analysis, unpacked. */
+export interface StoredAnalysis {
+  summary: AnalysisSummary;
+  envelope: Envelope;
+  reports: FileReport[] | null;
+  columns: LapColumns[] | null;
+  laps: LapRow[] | null;
+  /** What `session.show()` takes to reopen the dashboard; null for an import (shown read-only instead). */
+  view: AnalysisView | null;
+}
+
+export const MAX_NAME_LENGTH = 200;
+
+type WriteTx = IDBPTransaction<LibrarySchema, ('analyses' | 'payloads')[], 'readwrite'>;
+
+function errorName(e: unknown): string {
+  if (e instanceof DOMException || e instanceof Error) return e.message ? `${e.name}: ${e.message}` : e.name;
+  return String(e);
+}
+
+/** Any failure of a write (quota, abort, a value the database cannot store) is E081: nothing changed. */
+function writeError(e: unknown): DnaError {
+  return e instanceof DnaError ? e : new DnaError('E081', errorName(e));
+}
+
+/** A default name: the tracks, then the number of files ("COTA, Sebring · 4 files"). */
+export function defaultName(envelope: Envelope): string {
+  const tracks = [...new Set(envelope.inputs.map((i) => i.track).filter((t): t is string => !!t))];
+  const files = `${envelope.inputs.length} file${envelope.inputs.length === 1 ? '' : 's'}`;
+  return tracks.length > 0 ? `${tracks.slice(0, 4).join(', ')}${tracks.length > 4 ? ', …' : ''} · ${files}` : files;
+}
+
+function tracksOf(envelope: Envelope): string[] {
+  return [...new Set(envelope.inputs.map((i) => i.track).filter((t): t is string => !!t))].sort();
+}
+
+function jsonBytes(value: unknown): number {
+  return value === null || value === undefined ? 0 : JSON.stringify(value).length;
+}
+
+function summarize(
+  id: string,
+  name: string,
+  source: AnalysisSummary['source'],
+  payload: AnalysisPayload,
+  lapCount: number,
+  createdAt: number,
+): AnalysisSummary {
+  const { envelope } = payload;
+  return {
+    id,
+    name,
+    createdAt,
+    updatedAt: Date.now(),
+    source,
+    definition: envelope.definition,
+    modelVersion: envelope.model_version ?? null,
+    generatedAt: envelope.generated_at,
+    drivers: envelope.drivers.length,
+    files: envelope.inputs.length,
+    laps: lapCount,
+    tracks: tracksOf(envelope),
+    sizeBytes:
+      jsonBytes(envelope) + jsonBytes(payload.reports) + jsonBytes(payload.view) + (payload.laps ? packedBytes(payload.laps) : 0),
+  };
+}
+
+function cleanName(name: string | undefined, fallback: string): string {
+  const trimmed = (name ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_NAME_LENGTH);
+  return trimmed || fallback;
+}
+
+function payloadOfView(id: string, view: AnalysisView): AnalysisPayload {
+  const { envelope, reports, laps, excludedBy, columns, ...extras } = view;
+  return {
+    id,
+    envelope,
+    reports,
+    columns,
+    laps: packLaps(laps),
+    excludedBy: packCodes(excludedBy),
+    view: extras satisfies StoredViewExtras,
+  };
+}
+
+/** Which optional columns a file had, judged from its laps (for imports, which carry no file report). */
+export function columnsFromLaps(laps: readonly LapRow[], fileCount: number): LapColumns[] {
+  const cols: LapColumns[] = Array.from({ length: fileCount }, () => ({
+    flag: false,
+    pitIn: false,
+    pitTime: false,
+    lapNumber: false,
+    topSpeed: false,
+    sectors: false,
+    speed: false,
+  }));
+  for (const lap of laps) {
+    const c = cols[lap.fileIndex];
+    if (!c) continue;
+    c.flag ||= lap.flag !== null;
+    c.pitIn ||= lap.pitIn;
+    c.pitTime ||= lap.pitTimeS !== null;
+    c.lapNumber ||= lap.lapNumber !== null;
+    c.topSpeed ||= lap.topSpeedKph !== null;
+    c.sectors ||= lap.s1S !== null || lap.s2S !== null || lap.s3S !== null;
+    c.speed ||= lap.speedKph !== null;
+  }
+  return cols;
+}
+
+/** File reports stand-ins for an import: one used lap file per envelope input. */
+export function reportsFromInputs(envelope: Envelope): FileReport[] {
+  return envelope.inputs.map((input) => ({
+    file: input.file,
+    path: input.file,
+    kind: null,
+    track: input.track,
+    trackSource: null,
+    race: input.race,
+    delimiter: null,
+    encoding: null,
+    bytes: 0,
+    sha256: input.sha256,
+    rowsRead: input.rows,
+    rowsAccepted: input.rows,
+    rowsRejected: {},
+    columnsFound: [],
+    columnsMissing: [],
+    used: true,
+    errors: [],
+    warnings: [],
+  }));
+}
+
+export class Library {
+  private db: Promise<LibraryDb> | null = null;
+
+  constructor(private readonly dbName: string = DB_NAME) {}
+
+  private open(): Promise<LibraryDb> {
+    if (!this.db) {
+      if (typeof indexedDB === 'undefined') return Promise.reject(new DnaError('E082', 'no IndexedDB in this browser'));
+      const opening = openLibraryDb(this.dbName, DB_VERSION, () => void this.close()).catch((e: unknown) => {
+        if (this.db === opening) this.db = null;
+        throw new DnaError('E082', errorName(e));
+      });
+      this.db = opening;
+    }
+    return this.db;
+  }
+
+  /** Closes the connection (another tab upgrading, or a test done); the next call opens again. */
+  async close(): Promise<void> {
+    const db = this.db;
+    this.db = null;
+    (await db?.catch(() => null))?.close();
+  }
+
+  /** One read-write transaction over both stores; any failure aborts it, so nothing is half written. */
+  private async write<T>(body: (tx: WriteTx) => Promise<T>): Promise<T> {
+    const db = await this.open();
+    let tx: WriteTx;
+    try {
+      tx = db.transaction(['analyses', 'payloads'], 'readwrite');
+    } catch (e) {
+      throw writeError(e);
+    }
+    const done = tx.done;
+    done.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
+    try {
+      const result = await body(tx);
+      await done;
+      return result;
+    } catch (e) {
+      try {
+        tx.abort();
+      } catch {
+        /* already finished (it aborted itself) */
+      }
+      throw writeError(e);
+    }
+  }
+
+  /** Newest first. Reads the summaries only. */
+  async list(): Promise<AnalysisSummary[]> {
+    const db = await this.open();
+    return (await db.getAllFromIndex('analyses', 'by-created')).reverse();
+  }
+
+  async get(id: string): Promise<StoredAnalysis> {
+    const db = await this.open();
+    const tx = db.transaction(['analyses', 'payloads'], 'readonly');
+    const [summary, payload] = await Promise.all([tx.objectStore('analyses').get(id), tx.objectStore('payloads').get(id), tx.done]);
+    if (!summary || !payload) throw new DnaError('E083', id);
+    const laps = payload.laps ? unpackLaps(payload.laps) : null;
+    const view: AnalysisView | null =
+      payload.view && payload.reports && payload.columns && laps
+        ? {
+            ...payload.view,
+            envelope: payload.envelope,
+            reports: payload.reports,
+            columns: payload.columns,
+            laps,
+            excludedBy: payload.excludedBy ? unpackCodes(payload.excludedBy) : laps.map(() => null),
+          }
+        : null;
+    return { summary, envelope: payload.envelope, reports: payload.reports, columns: payload.columns, laps, view };
+  }
+
+  /** Keeps an analysis just computed (the worker's AnalysisView), with its laps for re-analysis. */
+  async save(view: AnalysisView, name?: string): Promise<AnalysisSummary> {
+    const id = crypto.randomUUID();
+    const payload = payloadOfView(id, view);
+    const summary = summarize(id, cleanName(name, defaultName(view.envelope)), 'analysis', payload, view.laps.length, Date.now());
+    await this.write(async (tx) => {
+      await tx.objectStore('analyses').add(summary);
+      await tx.objectStore('payloads').add(payload);
+    });
+    return summary;
+  }
+
+  /** Keeps a shared profile file, already validated by readProfileJson (src/core/profile-schema.ts). */
+  async saveImport(shared: SharedEnvelope, name?: string): Promise<AnalysisSummary> {
+    const id = crypto.randomUUID();
+    const { laps: table, ...envelope } = shared;
+    const laps = table ? lapTableToLaps(table) : null;
+    const payload: AnalysisPayload = {
+      id,
+      envelope,
+      reports: null,
+      columns: laps ? columnsFromLaps(laps, envelope.inputs.length) : null,
+      laps: laps ? packLaps(laps) : null,
+      excludedBy: null,
+      view: null,
+    };
+    const summary = summarize(id, cleanName(name, `Imported · ${defaultName(envelope)}`), 'import', payload, laps?.length ?? 0, Date.now());
+    await this.write(async (tx) => {
+      await tx.objectStore('analyses').add(summary);
+      await tx.objectStore('payloads').add(payload);
+    });
+    return summary;
+  }
+
+  async rename(id: string, name: string): Promise<AnalysisSummary> {
+    return this.write(async (tx) => {
+      const store = tx.objectStore('analyses');
+      const old = await store.get(id);
+      if (!old) throw new DnaError('E083', id);
+      const next = { ...old, name: cleanName(name, old.name), updatedAt: Date.now() };
+      await store.put(next);
+      return next;
+    });
+  }
+
+  /** Deletes the analysis and its laps. Deleting one that is already gone is not an error. */
+  async remove(id: string): Promise<void> {
+    await this.write(async (tx) => {
+      await tx.objectStore('analyses').delete(id);
+      await tx.objectStore('payloads').delete(id);
+    });
+  }
+
+  /** Replaces a stored analysis's result (after a re-analysis), keeping its name, date and id. */
+  async replaceResult(id: string, view: AnalysisView): Promise<AnalysisSummary> {
+    return this.write(async (tx) => {
+      const old = await tx.objectStore('analyses').get(id);
+      if (!old) throw new DnaError('E083', id);
+      const payload = payloadOfView(id, view);
+      const summary = summarize(id, old.name, old.source, payload, view.laps.length, old.createdAt);
+      await tx.objectStore('analyses').put(summary);
+      await tx.objectStore('payloads').put(payload);
+      return summary;
+    });
+  }
+}
+
+/**
+ * Re-analyses a stored analysis without the files: its laps, reports and columns go to `run` (the
+ * worker's createDriverProfiles through the bridge), and the new result, with the current model,
+ * replaces the stored one. An import can be re-analysed only when it was shared with its laps.
+ */
+export async function reanalyse(
+  library: Library,
+  id: string,
+  run: (set: IngestedSet) => Promise<AnalysisView>,
+): Promise<{ summary: AnalysisSummary; view: AnalysisView }> {
+  const stored = await library.get(id);
+  if (!stored.laps) throw new DnaError('E083', `${stored.summary.name}: stored without laps, cannot be re-analysed`);
+  const reports = stored.reports ?? reportsFromInputs(stored.envelope);
+  const set: IngestedSet = {
+    reports,
+    laps: stored.laps,
+    columns: stored.columns ?? columnsFromLaps(stored.laps, reports.length),
+    errors: [],
+  };
+  const view = await run(set);
+  const summary = await library.replaceResult(id, view);
+  return { summary, view };
+}
+
+export interface StorageFigures {
+  usageBytes: number;
+  quotaBytes: number;
+  /** True when the browser promised not to evict the library under storage pressure. */
+  persisted: boolean;
+}
+
+/** navigator.storage.estimate(): what this origin uses and may use; null where the browser cannot say. */
+export async function storageEstimate(): Promise<StorageFigures | null> {
+  const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+  if (!storage?.estimate) return null;
+  try {
+    const { usage, quota } = await storage.estimate();
+    const persisted = storage.persisted ? await storage.persisted() : false;
+    return { usageBytes: usage ?? 0, quotaBytes: quota ?? 0, persisted };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Asks the browser to keep the library under storage pressure (navigator.storage.persist()). Chromium
+ * decides silently (granted for installed apps and engaged sites); the answer is shown, not insisted on.
+ */
+export async function requestPersistence(): Promise<boolean> {
+  const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+  if (!storage?.persist) return false;
+  try {
+    return (await storage.persisted?.()) || (await storage.persist());
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,114 @@
+// How the library keeps laps (typed columns per file) and how it writes envelopes for export.
+import { describe, expect, it } from 'vitest';
+import { exportEnvelope, exportFileName, lapTableToLaps, lapsToTable } from '../../src/app/library/envelope-export';
+import { columnsFromLaps } from '../../src/app/library/library';
+import { packLaps, packedBytes, unpackLaps } from '../../src/app/library/packed-laps';
+import type { Envelope, FileReport, LapRow } from '../../src/core/types';
+import { sampleAnalysis } from './library-fixture';
+
+function lap(over: Partial<LapRow>): LapRow {
+  return {
+    carNumber: 7,
+    lapNumber: 1,
+    lapTimeS: 100.123,
+    s1S: 30.1,
+    s2S: 35.2,
+    s3S: 34.823,
+    speedKph: 140.5,
+    topSpeedKph: 201.1,
+    flag: 'GF',
+    pitIn: false,
+    pitTimeS: null,
+    intermediatesS: {},
+    track: 'COTA',
+    race: 'Race 1',
+    fileIndex: 0,
+    ...over,
+  };
+}
+
+describe('packed laps', () => {
+  it('round-trips nulls, flags, pit marks and splits exactly, absent split keys staying absent', () => {
+    const laps = [
+      lap({}),
+      lap({ lapNumber: null, lapTimeS: null, s1S: null, speedKph: null, flag: null, pitIn: true, pitTimeS: 31.5 }),
+      lap({ intermediatesS: { IM1: 12.5, IM2: null } }),
+      lap({ intermediatesS: { IM2: 40.25 }, flag: 'FCY', carNumber: 113 }),
+    ];
+    expect(unpackLaps(packLaps(laps))).toEqual(laps);
+  });
+
+  it('keeps the original order when laps of several files interleave', () => {
+    const laps = [lap({ fileIndex: 1, lapNumber: 1 }), lap({ fileIndex: 0, lapNumber: 2 }), lap({ fileIndex: 1, lapNumber: 3, track: 'VIR' })];
+    const packed = packLaps(laps);
+    expect(packed.files.map((f) => f.fileIndex)).toEqual([1, 0]);
+    expect(unpackLaps(packed)).toEqual(laps);
+  });
+
+  it('stores a season in a fraction of its JSON size', async () => {
+    const { laps } = await sampleAnalysis();
+    const packed = packLaps(laps);
+    expect(unpackLaps(packed)).toEqual(laps);
+    // 9 float columns and 6 splits × 8 bytes + a few small ones ≈ 140 bytes a lap, against ~310 as JSON
+    // text (and more as objects in IndexedDB, where every lap repeats its 15 key names)
+    expect(packedBytes(packed) / laps.length).toBeLessThan(150);
+    expect(packedBytes(packed)).toBeLessThan(JSON.stringify(laps).length / 2);
+  });
+});
+
+describe('envelope export', () => {
+  const envelope: Envelope = {
+    schema: 'performance-dna/1',
+    generated_at: '2025-05-01T12:00:00.000Z',
+    definition: 'both',
+    model_version: 'classic-1.0.0',
+    inputs: [
+      { file: 'a.csv', track: 'COTA', race: 'Race 1', rows: 2, sha256: 'a'.repeat(64) },
+      { file: 'c.csv', track: 'VIR', race: 'Race 1', rows: 1, sha256: 'c'.repeat(64) },
+    ],
+    drivers: [
+      { driver_id: 7, tracks_raced: ['COTA'], total_races: 1, performance_metrics: {}, dna_signature: null, sector_balance_score: null, archetype: null },
+      { driver_id: 9, tracks_raced: ['VIR'], total_races: 1, performance_metrics: {}, dna_signature: null, sector_balance_score: null, archetype: null },
+    ],
+  };
+  // file 1 (b.csv) was a duplicate and not used: the envelope's inputs skip it
+  const reports = [{ used: true }, { used: false }, { used: true }] as FileReport[];
+  const laps = [lap({ fileIndex: 0, carNumber: 7 }), lap({ fileIndex: 0, carNumber: 9, lapNumber: 2 }), lap({ fileIndex: 2, carNumber: 9, track: 'VIR' })];
+
+  it('leaves the laps out unless asked', () => {
+    const out = exportEnvelope({ envelope, reports, laps });
+    expect(out.laps).toBeUndefined();
+    expect(Object.keys(out)).toEqual(['schema', 'generated_at', 'definition', 'model_version', 'inputs', 'drivers']);
+    expect(out.model_version).toBe('classic-1.0.0');
+    expect(out.inputs).toEqual(envelope.inputs);
+  });
+
+  it('maps each lap to the input it belongs to (not the dropped file index)', () => {
+    const out = exportEnvelope({ envelope, reports, laps }, { includeLaps: true });
+    expect(out.laps!.rows.map((r) => r[0])).toEqual([0, 0, 1]);
+    expect(lapTableToLaps(out.laps!).map((l) => l.fileIndex)).toEqual([0, 0, 1]);
+  });
+
+  it('exports one driver with every input (relative figures use the whole field) and only that driver’s laps', () => {
+    const out = exportEnvelope({ envelope, reports, laps }, { driverId: 9, includeLaps: true });
+    expect(out.drivers.map((d) => d.driver_id)).toEqual([9]);
+    expect(out.inputs).toHaveLength(2);
+    expect(out.laps!.rows.map((r) => r[1])).toEqual([9, 9]);
+  });
+
+  it('round-trips laps through the table', () => {
+    const table = lapsToTable(laps);
+    expect(lapTableToLaps(table)).toEqual(laps);
+  });
+
+  it('names the file after the analysis, the driver and the date', () => {
+    expect(exportFileName('COTA, VIR · 2 files', envelope.generated_at)).toBe('performance-dna-cota-vir-2-files-2025-05-01.json');
+    expect(exportFileName('Ünïcode / name', envelope.generated_at, 13)).toBe('performance-dna-unicode-name-car-13-2025-05-01.json');
+  });
+
+  it('judges which optional columns an imported file had from its laps', () => {
+    const cols = columnsFromLaps([lap({ flag: null, pitIn: true }), lap({ fileIndex: 1, s1S: null, s2S: null, s3S: null, topSpeedKph: null })], 2);
+    expect(cols[0]).toMatchObject({ flag: false, pitIn: true, sectors: true, topSpeed: true });
+    expect(cols[1]).toMatchObject({ flag: true, pitIn: false, sectors: false, topSpeed: false });
+  });
+});
