@@ -77,8 +77,16 @@ export function summarise(r: AnalysisResult): string {
     `drivers   ${drivers.length} car numbers, ${drivers.filter((d) => d.dna_signature).length} with classic DNA`,
   ];
   if (r.envelope.definition !== 'relative') lines.push(`classic   ${fmt(count(drivers, (d) => d.archetype ?? 'no DNA (1 track)'))}`);
-  const rel = drivers.map((d) => (d.relative as { archetype?: string } | undefined)?.archetype).filter(Boolean) as string[];
+  const rel = drivers.map((d) => d.relative?.archetype).filter(Boolean) as string[];
   if (rel.length) lines.push(`relative  ${fmt(count(rel, (x) => x))}`);
+  for (const def of ['classic', 'relative'] as const) {
+    const exact = (d: (typeof drivers)[number]) => (def === 'classic' ? d.archetype : d.relative?.archetype);
+    const withModel = drivers.filter((d) => d.predicted?.[def]);
+    if (!withModel.length) continue;
+    const agree = withModel.filter((d) => d.predicted![def]!.archetype === exact(d)).length;
+    const version = withModel[0].predicted![def]!.model_version;
+    lines.push(`model     ${def} ${version}: ${withModel.length} drivers predicted, ${agree} agree with the exact archetype`);
+  }
   const rejectedRows = r.reports.flatMap((x) => Object.entries(x.rowsRejected));
   if (rejectedRows.length) lines.push(`rejected  ${rejectedRows.map(([k, v]) => `${k} ${v}`).join(', ')} (rows not read)`);
   return lines.join('\n');
@@ -120,11 +128,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     const relativeReference = args.definition === 'classic' ? null : await loadRelativeReference();
     const result = await analyzeInputs(files, { definition: args.definition, track: args.track ?? undefined, relativeReference });
     const errors = [...result.reports.flatMap((r) => r.errors), ...result.errors];
+    let notices: string[] = [];
     if (args.predict && errors.length === 0) {
       const { addPredictions } = await import('./predict');
-      await addPredictions(result.envelope, log);
+      notices = await addPredictions(result, args.definition, log);
     }
     if (!args.quiet) console.log(summarise(result));
+    for (const n of notices) console.error(n);
     for (const w of result.reports.flatMap((r) => r.warnings)) if (w.code !== 'W020') log.write('analyze', w);
     if (errors.length) {
       for (const e of errors.slice(0, -1)) fail(e);

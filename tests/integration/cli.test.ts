@@ -60,6 +60,21 @@ describe('analyze CLI end to end', () => {
     expect(r5.dna_signature_reason).toMatch(/definition: relative/);
   });
 
+  it('--predict puts the shipped models\' prediction beside the exact archetype', () => {
+    const out = join(dir, 'pred.json');
+    const r = run(join(dir, 'Sonoma'), join(dir, 'generic.csv'), '--predict', '--json', out);
+    expect(r.status).toBe(0);
+    const registry = JSON.parse(readFileSync(join(root, 'models/registry.json'), 'utf8'));
+    const d5 = JSON.parse(readFileSync(out, 'utf8')).drivers.find((d: { driver_id: number }) => d.driver_id === 5);
+    const p = d5.predicted.classic;
+    expect(p.model_version).toBe(registry.latest.classic);
+    expect(['Speed Demon', 'Consistency Master', 'Track Specialist', 'Balanced Racer']).toContain(p.archetype);
+    const total = Object.values(p.probabilities as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(total).toBeCloseTo(1, 2);
+    expect(Object.keys(p.dna_signature)).toEqual(expect.arrayContaining(['speed_vs_consistency_ratio', 'performance_variance']));
+    expect(r.stdout).toMatch(/model +classic classic-v\d+: 1 drivers predicted/);
+  });
+
   it('exits 2 with a coded message for an unrecognised file and writes nothing', () => {
     const out = join(dir, 'never.json');
     const r = run(join(dir, 'junk.csv'), '--json', out);
