@@ -183,7 +183,8 @@ export function classicDnaOf(rows: readonly DriverTrackFeatures[], trackTypes: R
   return { driver_id: rows[0].driver_id, ...dna, sector_balance_score: sectorBalanceScore(rows), archetype: classicArchetype(dna) };
 }
 
-function byDriver(rows: readonly DriverTrackFeatures[]): Map<number, DriverTrackFeatures[]> {
+/** Driver-track rows grouped by driver, in ascending driver id. */
+export function groupByDriver(rows: readonly DriverTrackFeatures[]): Map<number, DriverTrackFeatures[]> {
   const m = new Map<number, DriverTrackFeatures[]>();
   for (const r of rows) {
     let g = m.get(r.driver_id);
@@ -195,7 +196,7 @@ function byDriver(rows: readonly DriverTrackFeatures[]): Map<number, DriverTrack
 
 /** DNA rows for every driver with at least 2 driver-track rows, by driver id. */
 export function classicDna(rows: readonly DriverTrackFeatures[], trackTypes: Record<string, TrackType> = {}): ClassicDnaRow[] {
-  return [...byDriver(rows).values()].filter((g) => g.length >= 2).map((g) => classicDnaOf(g, trackTypes));
+  return [...groupByDriver(rows).values()].filter((g) => g.length >= 2).map((g) => classicDnaOf(g, trackTypes));
 }
 
 export const ONE_TRACK_REASON = 'classic DNA needs at least 2 tracks; this driver has laps at 1 track';
@@ -209,7 +210,7 @@ export function classicProfiles(laps: readonly LapRow[], trackTypes: Record<stri
   const { kept, rejected } = classicFilter(laps);
   const features = driverTrackFeatures(kept);
   const profiles: ClassicProfile[] = [];
-  for (const [driver, rows] of byDriver(features)) {
+  for (const [driver, rows] of groupByDriver(features)) {
     const performance_metrics: ClassicProfile['performance_metrics'] = {};
     for (const r of rows) {
       performance_metrics[r.track] = {

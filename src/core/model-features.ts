@@ -13,7 +13,7 @@
 // Relative inputs are summaries across the driver's tracks of the relative core's per-track figures (each
 // already relative to its race's field): mean, population SD, min and max of pace gap, lap-to-lap
 // variation, CV, potential and sector strengths, with track-type coverage and pace by type.
-import { classicDna, classicFilter, driverTrackFeatures, type ClassicDnaRow, type DriverTrackFeatures } from './classic-dna';
+import { classicDna, classicFilter, driverTrackFeatures, groupByDriver, type ClassicDnaRow, type DriverTrackFeatures } from './classic-dna';
 import { npMean, npStd0 } from './numeric';
 import { trackType } from './tracks';
 import type { RelativeRace } from './relative/race-metrics';
@@ -143,19 +143,9 @@ export function classicInputVector(rows: readonly DriverTrackFeatures[], trackTy
   ];
 }
 
-function byDriver(rows: readonly DriverTrackFeatures[]): Map<number, DriverTrackFeatures[]> {
-  const m = new Map<number, DriverTrackFeatures[]>();
-  for (const r of rows) {
-    let g = m.get(r.driver_id);
-    if (!g) m.set(r.driver_id, (g = []));
-    g.push(r);
-  }
-  return new Map([...m.entries()].sort((a, b) => a[0] - b[0]));
-}
-
 /** Classic inputs for every driver with ≥ 2 driver-track rows (the drivers classic DNA covers), by driver id. */
 export function classicModelInputs(rows: readonly DriverTrackFeatures[], trackTypes: Record<string, TrackType> = {}): ModelInputRow[] {
-  return [...byDriver(rows).values()]
+  return [...groupByDriver(rows).values()]
     .filter((g) => g.length >= 2)
     .map((g) => ({ driver_id: g[0].driver_id, values: classicInputVector(g, trackTypes) }));
 }

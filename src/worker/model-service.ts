@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { coded, DnaError } from '../core/errors';
 import { buildModelInputs, relativeModelInputs, type ModelInputRow } from '../core/model-features';
+import { mulberry32 } from '../model/random';
 import type { AnalysisResult, CodedMessage, Definition, LapRow, TrackType } from '../core/types';
 import { subSource, urlSource, type ArtifactSource } from '../model/artifacts';
 import { chooseBackend, type BackendChoice, type BackendPreference, type GpuAdapterProbe } from '../model/backend';
@@ -57,18 +58,6 @@ function timedSource(inner: ArtifactSource, onRead: (ms: number) => void): Artif
         onRead(performance.now() - t0);
       }
     },
-  };
-}
-
-/** Deterministic pseudo-random numbers for the synthetic benchmark rows (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -200,7 +189,7 @@ export async function createModelService(opts: ModelServiceOptions): Promise<Mod
       const bundle = bundleFor(def);
       const ranges = bundle.metadata.feature_ranges;
       const names = bundle.metadata.feature_names;
-      const rand = rng(rows);
+      const rand = mulberry32(rows);
       const input: ModelInputRow[] = Array.from({ length: rows }, (_, i) => ({
         driver_id: i,
         values: names.map((n) => {
