@@ -1,5 +1,6 @@
 // npm run analyze -- <files or folders…> [--definition classic|relative|both] [--json OUT] [--track NAME]
 // Prints a short summary and writes the performance-dna/1 envelope. Bad input: the coded message and exit 2.
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { analyzeInputs } from '../core/analysis';
@@ -126,7 +127,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const files = await readInputs(args.paths);
     const relativeReference = args.definition === 'classic' ? null : await loadRelativeReference();
-    const result = await analyzeInputs(files, { definition: args.definition, track: args.track ?? undefined, relativeReference });
+    const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+    const result = await analyzeInputs(files, { definition: args.definition, track: args.track ?? undefined, relativeReference, sha256 });
     const errors = [...result.reports.flatMap((r) => r.errors), ...result.errors];
     let notices: string[] = [];
     if (args.predict && errors.length === 0) {

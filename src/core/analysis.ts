@@ -31,6 +31,7 @@ export async function ingestAll(files: readonly InputFile[], opts: AnalyzeOption
       fileIndex: i,
       track,
       signal: opts.signal,
+      sha256: opts.sha256,
       onProgress: opts.onProgress ? (done) => opts.onProgress!(before + done, total) : undefined,
     });
     if (report.errors.some((e) => e.code === 'E056')) throw new DOMException('cancelled', 'AbortError');

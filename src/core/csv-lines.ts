@@ -11,8 +11,20 @@ export function splitHeader(line: string, delimiter: string): string[] {
   return (parsed.data[0] ?? []).map((h) => h.trim());
 }
 
+/** Fields a line splits into with `delimiter`, counting only delimiters outside double quotes. */
+function fieldCount(line: string, delimiter: string): number {
+  let n = 1;
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === delimiter && !quoted) n++;
+  }
+  return n;
+}
+
 export function detectDelimiter(headerLine: string): string | null {
-  for (const d of DELIMITERS) if (splitHeader(headerLine, d).length > 5) return d;
+  for (const d of DELIMITERS) if (fieldCount(headerLine, d) > 5) return d;
   return null;
 }
 
@@ -103,7 +115,8 @@ export class CsvLineParser {
       if (!this.finishHeader(headerLine)) return;
     }
     if (body === '' || !this.delimiter) return;
-    const parsed = Papa.parse<string[]>(body, { delimiter: this.delimiter, header: false, skipEmptyLines: 'greedy' });
+    // Blank lines are skipped here; lines of only delimiters or spaces are skipped by the row reader.
+    const parsed = Papa.parse<string[]>(body, { delimiter: this.delimiter, header: false, skipEmptyLines: true });
     if (parsed.data.length) this.onRows(parsed.data);
   }
 }

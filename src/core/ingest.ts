@@ -106,6 +106,7 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
   const parser = new CsvLineParser(onHeader, (rows) => {
     if (opts.signal?.aborted) throw new DOMException('cancelled', 'AbortError');
     for (const r of rows) {
+      if (isBlankRow(r)) continue; // "; ; ;" or spaces only: an empty line, skipped like one
       report.rowsRead++;
       mapRow!(r);
     }
@@ -154,7 +155,7 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
   report.track = laps.length ? (fileTrack ?? laps[0].track) : fileTrack;
   report.used = report.errors.length === 0 && laps.length > 0;
   // Hash only what feeds the DNA: input provenance in the envelope and duplicate detection.
-  if (report.used) report.sha256 = await sha256Hex(input.bytes);
+  if (report.used) report.sha256 = await (opts.sha256 ?? sha256Hex)(input.bytes);
   return { report, laps: report.used ? laps : [], columns };
 }
 
@@ -221,6 +222,12 @@ function makeRowMapper(
       fileIndex,
     });
   };
+}
+
+/** Cheap first: real rows have a car number in some early cell. */
+function isBlankRow(r: string[]): boolean {
+  for (const cell of r) if (cell.trim() !== '') return false;
+  return true;
 }
 
 /** Whether a track name is one of the six known circuits (the UI asks for a type otherwise). */

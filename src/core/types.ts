@@ -100,6 +100,8 @@ export interface IngestOptions {
   chunkBytes?: number;
   /** Index of this file among the inputs; stored on every LapRow. */
   fileIndex?: number;
+  /** SHA-256 as lowercase hex; default WebCrypto. Node callers pass node:crypto's (no async start-up cost). */
+  sha256?: (bytes: Uint8Array) => Promise<string> | string;
 }
 
 export interface IngestResult {
@@ -200,6 +202,8 @@ export interface AnalyzeOptions {
   signal?: AbortSignal;
   /** Fixed timestamp for reproducible envelopes (tests). */
   now?: Date;
+  /** See IngestOptions.sha256. */
+  sha256?: IngestOptions['sha256'];
   /** Reference population of the relative archetypes (models/relative-reference.json); null → no archetype. */
   relativeReference?: import('./relative').RelativeReference | null;
   /** Threshold of the relative `slow` rule as a factor of the best clean lap (default 1.07). */

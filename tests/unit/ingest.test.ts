@@ -109,6 +109,22 @@ describe('ingestFile: generic CSV and encodings', () => {
     expect(new Windows1252Decoder().decode(new Uint8Array([0x80, 0x96, 0xe9, 0x41]))).toBe('\u20ac\u2013éA');
   });
 
+  it('skips lines of only delimiters or spaces as empty lines, without counting them', async () => {
+    const text = 'NUMBER;LAP_TIME;S1;S2;S3;KPH;track\n5;100;30;40;30;135;barber\n;;;;;;\n   \n ; ; \n6;101;30;40;31;134;barber\n';
+    const { report, laps } = await ingestFile(file('b.csv', text));
+    expect(laps.map((l) => l.carNumber)).toEqual([5, 6]);
+    expect(report.rowsRead).toBe(2);
+    expect(report.rowsRejected).toEqual({});
+  });
+
+  it('counts header columns outside quotes when choosing the delimiter', async () => {
+    // ";" inside the quoted name must not make ";" the delimiter: only "," gives more than 5 columns.
+    const text = '"NUMBER","LAP;TIME;X;Y;Z;W",S1,S2,S3,KPH,track\n5,1,30,40,30,135,barber\n';
+    const { report } = await ingestFile(file('q.csv', text));
+    expect(report.delimiter).toBe(',');
+    expect(report.columnsFound[1]).toBe('LAP;TIME;X;Y;Z;W');
+  });
+
   it('rejects rows without a car number, by reason, and keeps the rest', async () => {
     const text = 'NUMBER,LAP_TIME,S1,S2,S3,KPH,track\n,100,30,40,30,135,barber\nabc,100,30,40,30,135,barber\n4,100,30,40,30,135,barber\n';
     const { report, laps } = await ingestFile(file('r.csv', text));
