@@ -11,8 +11,8 @@ export interface LogEntry {
   line: string;
 }
 
-/** The app's own info lines use codes of the table where one fits, else this neutral code. */
-export const INFO_CODE = 'I000';
+/** The app's own info lines use codes of the table where one fits, else this one (I000, information). */
+export const INFO_CODE: ErrorCode = 'I000';
 
 class LogStore {
   entries = $state<LogEntry[]>([]);

@@ -8,7 +8,7 @@ import type { AnalysisView, Progress, ValidationResult } from '../worker/api';
 import type { ModelInfo, ModelStatus } from '../worker/model-types';
 import { fetchSampleFiles } from './files/sample-data';
 import { hasRelative } from './view/profile-view';
-import { mergeFiles } from './files/collect-files';
+import { isProfileFile, mergeFiles } from './files/collect-files';
 import { log } from './log.svelte';
 import { router } from './router.svelte';
 import { isAbort, WorkerBridge, type PickedFile } from './worker-bridge';
@@ -63,6 +63,12 @@ export class Session {
   /** Drop-to-dashboard timings of the last run (ms since the files were added). */
   lastRunMs = $state<number | null>(null);
 
+  /**
+   * Where shared profile files (.json) go instead of the timing-file validation: the library's read-only
+   * import view (src/app/library/register.ts sets it). Without one they are validated like any file.
+   */
+  openProfiles: ((files: (Blob & { name: string })[]) => void) | null = null;
+
   readonly bridge: WorkerBridge;
   private controller: AbortController | null = null;
   private addedAt = 0;
@@ -116,7 +122,16 @@ export class Session {
     return this.validation ? this.validation.reports.filter((r) => this.willUse(r)).length : 0;
   }
 
+  /**
+   * Takes files from a drop, a picker or the OS: shared profile files (.json) open in the import view,
+   * timing files join the set and are validated. Both at once: each goes its way.
+   */
   async addFiles(picked: PickedFile[]): Promise<void> {
+    const profiles = this.openProfiles ? picked.filter((f) => isProfileFile(f.file)) : [];
+    if (profiles.length > 0) {
+      this.openProfiles!(profiles.map((f) => f.file));
+      picked = picked.filter((f) => !profiles.includes(f));
+    }
     if (picked.length === 0) return;
     this.addedAt = performance.now();
     this.files = mergeFiles(this.files, picked);

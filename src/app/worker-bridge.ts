@@ -4,9 +4,11 @@
 // The UI calls `bridge.analyze(signal, files, ...)`; it never sees postMessage.
 import * as Comlink from 'comlink';
 import type { IngestedSet } from '../core/analysis';
+import type { PackedViewLaps } from '../core/packed-laps';
 import type { InputFile } from '../core/types';
 import type { AnalysisView, AnalyzeRequest, Progress, ValidationResult, WorkerApi, WorkerSettings } from '../worker/api';
 import type { ModelInfo, ModelStatus } from '../worker/model-types';
+import { yieldToPage } from './idle';
 
 /** A file as the UI holds it: the browser File (read again for each call) and its path as dropped. */
 export interface PickedFile {
@@ -21,11 +23,6 @@ const defaultFactory: WorkerFactory = () =>
 
 /** Rows per lap slice: ~1,500 lap objects deserialise in ~10 ms. */
 export const LAP_SLICE = 1500;
-
-/** Lets the page handle input and paint before the next piece of work (a new task). */
-export function yieldToPage(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 export function abortError(): DOMException {
   return new DOMException('Cancelled', 'AbortError');
@@ -52,6 +49,8 @@ export class WorkerBridge {
   private queue: Promise<unknown> = Promise.resolve();
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
   private settings: Partial<WorkerSettings> = {};
+  /** The last result and the worker that still holds its laps (for packedLaps). */
+  private lastResult: { view: AnalysisView; worker: Worker } | null = null;
   /** Workers started so far (tests and the log read it). */
   started = 0;
 
@@ -88,8 +87,26 @@ export class WorkerBridge {
         laps.push(...(await api.takeLaps(start, start + LAP_SLICE)));
       }
       await yieldToPage();
-      return { ...view, laps, lapsPending: 0 };
+      return this.remember({ ...view, laps, lapsPending: 0 });
     });
+  }
+
+  /**
+   * The laps of `view` packed as the library stores them, by the worker that made it (it holds them):
+   * the main thread never packs a season. Null when that worker is gone or made another result since;
+   * the caller packs them itself then.
+   */
+  async packedLaps(view: AnalysisView, signal?: AbortSignal): Promise<PackedViewLaps | null> {
+    const last = this.lastResult;
+    if (!last || last.view !== view || last.worker !== this.worker) return null;
+    this.lastResult = null;
+    return this.call(signal, async (api) => (this.worker === last.worker ? api.packLastLaps() : null));
+  }
+
+  /** Notes the result the running worker still holds the laps of. */
+  private remember(view: AnalysisView): AnalysisView {
+    this.lastResult = this.worker ? { view, worker: this.worker } : null;
+    return view;
   }
 
   loadModels(signal?: AbortSignal): Promise<ModelStatus> {
@@ -102,7 +119,7 @@ export class WorkerBridge {
 
   // --- issue 6 (library): a stored analysis re-run from its laps, without the files ---------------
   reanalyze(signal: AbortSignal | undefined, set: IngestedSet, req: AnalyzeRequest = {}): Promise<AnalysisView> {
-    return this.call(signal, (api) => api.createDriverProfiles(set, req));
+    return this.call(signal, async (api) => this.remember(await api.createDriverProfiles(set, req)));
   }
   // --- end issue 6 ----------------------------------------------------------------------------------
 
@@ -118,6 +135,7 @@ export class WorkerBridge {
     this.worker?.terminate();
     this.worker = null;
     this.api = null;
+    this.lastResult = null;
   }
 
   get running(): boolean {

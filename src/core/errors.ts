@@ -1,6 +1,7 @@
 // The one table of coded messages. The UI, the worker, the CLI and the trainer all print these texts.
 // Numbering follows the seed where it had a code (E001 model file not found); the rest are ours and
-// grouped by component: E01x-E05x input files, E06x models, E07x imports, E08x storage, E09x CLI.
+// grouped by component: I00x information, E01x-E05x input files, E06x models, E07x imports, E08x storage,
+// E09x CLI. tests/unit/error-codes.test.ts checks that every code the app, worker and CLI use is here.
 import type { CodedMessage } from './types';
 
 interface CodeEntry {
@@ -10,6 +11,9 @@ interface CodeEntry {
 }
 
 export const ERROR_CODES = {
+  // information: the app's, CLI's and trainer's own progress lines (files added, analysis done, kept in
+  // the library); the log line carries its own text, the table's message is the generic one
+  I000: { level: 'INFO', message: 'Information', hint: 'Nothing to do.' },
   // models (seed: E001 model file not found, I001 falling back to the original implementation)
   E001: { level: 'ERROR', message: 'Model file not found', hint: 'The app keeps working on the exact rules; reinstall or update the app to get the models back.' },
   I001: { level: 'INFO', message: 'Falling back to the exact rules (no model)', hint: 'Profiles are exact; the model prediction column stays empty.' },
@@ -47,6 +51,7 @@ export const ERROR_CODES = {
   E072: { level: 'ERROR', message: 'Profile file is not valid JSON', hint: 'Ask for the file to be exported again.' },
   E073: { level: 'ERROR', message: 'Profile file does not match the performance-dna/1 schema', hint: 'Only files exported by Performance DNA can be imported.' },
   E074: { level: 'ERROR', message: 'Profile file holds a forbidden key', hint: 'The file was refused for safety; nothing was stored.' },
+  W075: { level: 'WARN', message: 'Only one shared profile file is opened at a time; these were not opened', hint: 'Open them one by one with "Open a shared profile" in the library.' },
   // storage
   E081: { level: 'ERROR', message: 'Storage is full: the analysis was not saved', hint: 'Delete old analyses in the library and try again; nothing stored was changed.' },
   E082: { level: 'ERROR', message: 'Storage is not available', hint: 'Private windows may block storage; analyses work but are not kept.' },

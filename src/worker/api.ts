@@ -6,6 +6,7 @@
 // when the models load (model-service.ts, a dynamic import).
 import { analyzeIngested, ingestAll, type IngestedSet } from '../core/analysis';
 import { coded, formatCoded } from '../core/errors';
+import { packViewLaps, type PackedViewLaps } from '../core/packed-laps';
 import { cleanLaps, type ExclusionReason } from '../core/relative/clean-laps';
 import { checkReference, type RelativeReference } from '../core/relative/reference';
 import type { AnalysisResult, AnalyzeOptions, CodedMessage, DefinitionChoice, FileReport, InputFile, LapColumns, LapRow, TrackType } from '../core/types';
@@ -127,6 +128,8 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
   let modelStatus: ModelStatus = options.loadModels ? { ...NO_MODEL, state: 'not-loaded' } : { ...NO_MODEL, notices: [coded('I001', 'no model source')] };
   let current: AbortController | null = null;
   let parkedLaps: LapRow[] = [];
+  /** The last result's laps and verdicts, until the library takes them packed (packLastLaps). */
+  let lastLaps: { laps: LapRow[]; excludedBy: (ExclusionReason | null)[] } | null = null;
   const everyMs = options.progressEveryMs ?? 50;
 
   function modelService(): Promise<ModelService> {
@@ -233,11 +236,13 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     const modelMs = performance.now() - t2;
     progress({ phase: 'done', bytesDone: bytesTotal, bytesTotal, fraction: 1 });
     parkedLaps = req.lapsInSlices ? result.laps : [];
+    const excludedBy = verdicts.laps.map((v) => v.excludedBy);
+    lastLaps = { laps: result.laps, excludedBy };
     return {
       ...result,
       laps: req.lapsInSlices ? [] : result.laps,
       lapsPending: parkedLaps.length,
-      excludedBy: verdicts.laps.map((v) => v.excludedBy),
+      excludedBy,
       rulesByFile,
       columns: set.columns,
       model,
@@ -268,6 +273,17 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       const slice = parkedLaps.slice(start, end);
       if (end >= parkedLaps.length) parkedLaps = [];
       return slice;
+    },
+
+    /**
+     * The last result's laps packed in typed arrays, as the library stores them (core/packed-laps.ts):
+     * packing a season takes tens of milliseconds, here instead of on the main thread. Given once (the
+     * worker lets the laps go); null when it holds none (a fresh worker, or already taken).
+     */
+    packLastLaps(): PackedViewLaps | null {
+      const last = lastLaps;
+      lastLaps = null;
+      return last ? packViewLaps(last.laps, last.excludedBy) : null;
     },
 
     /** Cancels the running analysis from inside (the bridge terminates the worker instead). */

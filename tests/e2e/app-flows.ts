@@ -36,10 +36,20 @@ export async function loadSeason(page: Page): Promise<SeasonSource> {
   return hasRealData ? 'real' : 'sample';
 }
 
-/** Clicks Analyse and waits for the overview's driver table. */
+/** Clicks Analyse and waits for the whole overview (see overviewReady). */
 export async function analyse(page: Page): Promise<void> {
   await page.getByTestId('analyze').click();
   await page.getByTestId('driver-row').first().waitFor({ timeout: 120_000 });
+  await overviewReady(page);
+}
+
+/**
+ * Waits until the overview is complete: it renders in stages (OverviewPage.svelte), the table's rows
+ * in chunks (DriverTable.svelte) and the chart when the page is idle (ChartCanvas.svelte).
+ */
+export async function overviewReady(page: Page): Promise<void> {
+  await page.locator('[data-testid="driver-table"][data-complete]').waitFor({ timeout: 30_000 });
+  await page.getByTestId('archetype-chart').locator('canvas[data-drawn]').waitFor({ timeout: 30_000 });
 }
 
 export interface TableRow {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hasRealData } from '../helpers/real-data';
-import { analyse, canvasHasInk, driverRows, loadSeason, realCarNumbers } from './app-flows';
+import { analyse, canvasHasInk, driverRows, loadSeason, overviewReady, realCarNumbers } from './app-flows';
 import { describeBrowser, foreignRequests, launch, openApp, screenshot, type OpenedApp } from './harness';
 
 describeBrowser('app: season to dashboard', () => {
@@ -131,7 +131,7 @@ describeBrowser('app: season to dashboard', () => {
       expect(overflow, `horizontal overflow on ${hash}`).toBeLessThanOrEqual(0);
     }
     await page.evaluate(() => (location.hash = '#/overview'));
-    await page.getByTestId('driver-row').first().waitFor();
+    await overviewReady(page);
     await screenshot(page, 'overview-360', { fullPage: false });
     const id = (await driverRows(page))[0].id;
     await page.evaluate((i) => (location.hash = `#/driver/${i}`), id);

@@ -3,6 +3,7 @@
 // an idle worker is let go, files leave as transferred buffers.
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
+import { unpackCodes, unpackLaps } from '../../src/core/packed-laps';
 import { generateSeason } from '../../src/core/sample-generator';
 import { WorkerBridge, isAbort, type PickedFile } from '../../src/app/worker-bridge';
 import { createWorkerApi, type WorkerApi } from '../../src/worker/api';
@@ -139,5 +140,27 @@ describe('WorkerBridge', () => {
     await b.validate(undefined, files);
     const r = await b.analyze(undefined, files);
     expect(r.envelope.inputs).toHaveLength(season.length);
+  });
+  it('has the worker that made a result pack its laps for the library, once, and nothing for another result', async () => {
+    const workers: FakeWorker[] = [];
+    const b = bridge(workers);
+    const first = await b.analyze(undefined, picked());
+    const second = await b.analyze(undefined, picked().slice(0, 1));
+    expect(await b.packedLaps(first)).toBeNull(); // the worker holds the second result's laps now
+    const packed = await b.packedLaps(second);
+    expect(packed).not.toBeNull();
+    expect(unpackLaps(packed!.laps)).toEqual(second.laps);
+    expect(unpackCodes(packed!.excludedBy)).toEqual(second.excludedBy);
+    expect(await b.packedLaps(second)).toBeNull(); // given once: the worker let the laps go
+    expect(workers).toHaveLength(1);
+  });
+
+  it('packs nothing once the worker that made the result is gone (the library packs them itself)', async () => {
+    const workers: FakeWorker[] = [];
+    const b = bridge(workers);
+    const view = await b.analyze(undefined, picked());
+    b.terminate();
+    expect(await b.packedLaps(view)).toBeNull();
+    expect(workers).toHaveLength(1); // no fresh worker started for it
   });
 });

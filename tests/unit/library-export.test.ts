@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportEnvelope, exportFileName, lapTableToLaps, lapsToTable } from '../../src/app/library/envelope-export';
 import { columnsFromLaps } from '../../src/app/library/library';
-import { packLaps, packedBytes, unpackLaps } from '../../src/app/library/packed-laps';
+import { packLaps, packedBytes, unpackLaps } from '../../src/core/packed-laps';
 import type { Envelope, FileReport, LapRow } from '../../src/core/types';
 import { sampleAnalysis } from './library-fixture';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { envelopeJson, exportEnvelope } from '../../src/app/library/envelope-export';
 import { Library } from '../../src/app/library/library';
-import { packedBytes, packLaps } from '../../src/app/library/packed-laps';
+import { packedBytes, packLaps } from '../../src/core/packed-laps';
 import { readProfileJson } from '../../src/core/profile-schema';
 import { createWorkerApi, type AnalysisView } from '../../src/worker/api';
 import { describeReal, REAL_DATA_DIR } from '../helpers/real-data';

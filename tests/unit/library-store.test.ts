@@ -6,7 +6,7 @@ import { DnaError } from '../../src/core/errors';
 import { exportEnvelope } from '../../src/app/library/envelope-export';
 import { DB_VERSION, openLibraryDb, type AnalysisPayload, type AnalysisSummary } from '../../src/app/library/library-db';
 import { Library, reanalyse } from '../../src/app/library/library';
-import { packLaps } from '../../src/app/library/packed-laps';
+import { packLaps, packViewLaps } from '../../src/core/packed-laps';
 import { createWorkerApi, type AnalysisView } from '../../src/worker/api';
 import { sampleAnalysis } from './library-fixture';
 
@@ -61,6 +61,17 @@ describe('library store', () => {
     expect(stored.reports).toEqual(view.reports);
     expect(stored.laps).toEqual(view.laps);
     expect(stored.view).toEqual(view);
+  });
+
+  it('stores laps the worker already packed as they are, and reads the same view back', async () => {
+    const lib = newLibrary();
+    const { id } = await lib.save(view, 'packed by the worker', packViewLaps(view.laps, view.excludedBy));
+    const stored = await lib.get(id);
+    expect(stored.laps).toEqual(view.laps);
+    expect(stored.view).toEqual(view);
+    // the given packing is what is stored (not one made again here): a packing of ten laps gives ten laps
+    const ten = await lib.save(view, 'ten', packViewLaps(view.laps.slice(0, 10), view.excludedBy.slice(0, 10)));
+    expect((await lib.get(ten.id)).laps).toEqual(view.laps.slice(0, 10));
   });
 
   it('lists newest first with name, date, drivers, files and size', async () => {

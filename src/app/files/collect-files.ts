@@ -16,6 +16,14 @@ interface FsDirectoryEntry extends FsEntry {
   createReader(): { readEntries(ok: (entries: FsEntry[]) => void, fail: (e: unknown) => void): void };
 }
 
+/**
+ * A shared profile file (the envelope JSON another user exported): it goes to the library's read-only
+ * import view, never to the timing-file validation. Judged by name or type, as the OS hands files over.
+ */
+export function isProfileFile(f: { name: string; type?: string }): boolean {
+  return /\.json$/i.test(f.name) || f.type === 'application/json';
+}
+
 /** Hidden files and OS clutter are never timing exports. */
 export function isJunk(name: string): boolean {
   return name.startsWith('.') || name === 'Thumbs.db' || name === 'desktop.ini' || name.startsWith('~$');

@@ -44,5 +44,3 @@ export async function takeSharedFiles(): Promise<File[]> {
   }
   return files;
 }
-
-export const isProfileJson = (f: File): boolean => /\.json$/i.test(f.name) || f.type === 'application/json';

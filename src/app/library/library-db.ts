@@ -2,7 +2,7 @@
 //
 //   analyses   one small summary per stored analysis (what the start page lists), keyed by id
 //   payloads   the bulky part, same key: the envelope (profiles), the file reports, the lap rows packed
-//              in typed arrays (packed-laps.ts) and what the dashboard needs to reopen it
+//              in typed arrays (src/core/packed-laps.ts) and what the dashboard needs to reopen it
 //
 // Two stores so that listing never reads lap data. A save, rename or delete touches both in one
 // transaction: it happens entirely or not at all.
@@ -13,7 +13,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { DefinitionChoice, Envelope, FileReport, LapColumns } from '../../core/types';
 import type { AnalysisView } from '../../worker/api';
-import type { PackedLaps, StringColumn } from './packed-laps';
+import type { PackedLaps, StringColumn } from '../../core/packed-laps';
 
 export const DB_NAME = 'performance-dna-library';
 

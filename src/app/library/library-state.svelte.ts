@@ -4,6 +4,7 @@ import { coded, DnaError } from '../../core/errors';
 import { MAX_PROFILE_BYTES, readProfileJson, type SharedEnvelope } from '../../core/profile-schema';
 import type { CodedMessage } from '../../core/types';
 import type { AnalysisView } from '../../worker/api';
+import { whenIdle } from '../idle';
 import { log } from '../log.svelte';
 import { router } from '../router.svelte';
 import type { Session } from '../session.svelte';
@@ -16,6 +17,8 @@ export interface ImportShown {
   error: CodedMessage | null;
   /** Set once it is in the library (saved now, or opened from there). */
   savedId: string | null;
+  /** W075 when more profile files came at once than the one shown. */
+  note: CodedMessage | null;
 }
 
 function asCoded(e: unknown, fallback: 'E081' | 'E082' | 'E083' = 'E082'): CodedMessage {
@@ -74,12 +77,18 @@ class LibraryState {
     return id ? (this.items.find((i) => i.id === id)?.name ?? null) : null;
   }
 
-  /** Keeps an analysis the session just finished (once per result). */
+  /**
+   * Keeps an analysis the session just finished (once per result). The dashboard renders first: the
+   * worker packs the laps meanwhile (bridge.packedLaps), and the write waits for an idle moment.
+   */
   async keep(view: AnalysisView): Promise<void> {
     if (this.stored.has(view)) return;
     this.stored.set(view, '');
     try {
-      const summary = await this.library.save(view);
+      const packed = this.session ? await this.session.bridge.packedLaps(view).catch(() => null) : null;
+      await whenIdle();
+      const summary = await this.library.save(view, undefined, packed);
+      performance.mark('dna:analysis-kept');
       this.stored.set(view, summary.id);
       this.error = null;
       log.info('Library', `kept "${summary.name}" (${summary.drivers} drivers, ${summary.files} files)`);
@@ -121,6 +130,7 @@ class LibraryState {
       envelope: { ...stored.envelope },
       error: null,
       savedId: stored.summary.id,
+      note: null,
     };
     router.go({ name: 'start' });
   }
@@ -150,7 +160,12 @@ class LibraryState {
     if (!session) return;
     this.busyId = id;
     try {
-      const { summary, view } = await reanalyse(this.library, id, (set) => session.bridge.reanalyze(undefined, set, { definition: 'both' }));
+      const { summary, view } = await reanalyse(
+        this.library,
+        id,
+        (set) => session.bridge.reanalyze(undefined, set, { definition: 'both' }),
+        (result) => session.bridge.packedLaps(result),
+      );
       this.stored.set(view, id);
       log.info('Library', `re-analysed "${summary.name}" (model ${summary.modelVersion ?? 'none: exact rules'})`);
       this.shown = null;
@@ -165,20 +180,28 @@ class LibraryState {
 
   /**
    * Reads a shared profile file strictly (src/core/profile-schema.ts) and shows it read-only. Nothing is
-   * stored until the user asks; a refused file shows its code and is stored never.
+   * stored until the user asks; a refused file shows its code and is stored never. `others`: names of
+   * profile files that came with it and are not opened (W075 says so).
    */
-  async readImport(file: File): Promise<void> {
+  async readImport(file: Blob & { name: string }, others: string[] = []): Promise<void> {
     router.go({ name: 'start' });
+    const note = others.length > 0 ? coded('W075', others.join(', ')) : null;
     if (file.size > MAX_PROFILE_BYTES) {
-      this.shown = { label: file.name, envelope: null, error: coded('E071', `${file.size} bytes`), savedId: null };
+      this.shown = { label: file.name, envelope: null, error: coded('E071', `${file.size} bytes`), savedId: null, note };
     } else {
       const result = readProfileJson(await file.arrayBuffer());
       this.shown = result.ok
-        ? { label: file.name, envelope: result.envelope, error: null, savedId: null }
-        : { label: file.name, envelope: null, error: result.error, savedId: null };
+        ? { label: file.name, envelope: result.envelope, error: null, savedId: null, note }
+        : { label: file.name, envelope: null, error: result.error, savedId: null, note };
     }
     if (this.shown.error) log.add('Import', { ...this.shown.error, detail: `${file.name}: ${this.shown.error.detail ?? ''}` });
     else log.info('Import', `read ${file.name}: ${this.shown.envelope!.drivers.length} driver(s)`);
+    if (note) log.add('Import', note);
+  }
+
+  /** Profile files that came together (a drop, a picker, the OS): the first is shown, the rest named. */
+  async readImports(files: (Blob & { name: string })[]): Promise<void> {
+    if (files.length > 0) await this.readImport(files[0], files.slice(1).map((f) => f.name));
   }
 
   async saveShown(): Promise<void> {

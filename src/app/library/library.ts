@@ -1,7 +1,8 @@
 // The library: every analysis kept on this device, in IndexedDB (library-db.ts), nowhere else.
 //
 //   const library = new Library();
-//   await library.save(view)            → AnalysisSummary   (an analysis just computed)
+//   await library.save(view, name?, packed?) → AnalysisSummary (an analysis just computed; `packed`: its
+//                                         laps already packed by the worker, else they are packed here)
 //   await library.saveImport(envelope)  → AnalysisSummary   (a shared profile file, after validation)
 //   await library.list()                → AnalysisSummary[] newest first
 //   await library.get(id)               → StoredAnalysis    (profiles, reports, laps, the dashboard view)
@@ -28,7 +29,7 @@ import {
   type LibrarySchema,
   type StoredViewExtras,
 } from './library-db';
-import { packCodes, packedBytes, packLaps, unpackCodes, unpackLaps } from './packed-laps';
+import { packedBytes, packLaps, packViewLaps, unpackCodes, unpackLaps, type PackedViewLaps } from '../../core/packed-laps';
 
 export type { AnalysisSummary } from './library-db';
 
@@ -104,15 +105,17 @@ function cleanName(name: string | undefined, fallback: string): string {
   return trimmed || fallback;
 }
 
-function payloadOfView(id: string, view: AnalysisView): AnalysisPayload {
+/** `packed`: the view's laps packed by the worker (bridge.packedLaps); packed here when absent. */
+function payloadOfView(id: string, view: AnalysisView, packed?: PackedViewLaps | null): AnalysisPayload {
   const { envelope, reports, laps, excludedBy, columns, ...extras } = view;
+  const stored = packed ?? packViewLaps(laps, excludedBy);
   return {
     id,
     envelope,
     reports,
     columns,
-    laps: packLaps(laps),
-    excludedBy: packCodes(excludedBy),
+    laps: stored.laps,
+    excludedBy: stored.excludedBy,
     view: extras satisfies StoredViewExtras,
   };
 }
@@ -241,10 +244,13 @@ export class Library {
     return { summary, envelope: payload.envelope, reports: payload.reports, columns: payload.columns, laps, view };
   }
 
-  /** Keeps an analysis just computed (the worker's AnalysisView), with its laps for re-analysis. */
-  async save(view: AnalysisView, name?: string): Promise<AnalysisSummary> {
+  /**
+   * Keeps an analysis just computed (the worker's AnalysisView), with its laps for re-analysis.
+   * `packed`: the same laps already packed by the worker, so the main thread does not pack them.
+   */
+  async save(view: AnalysisView, name?: string, packed?: PackedViewLaps | null): Promise<AnalysisSummary> {
     const id = crypto.randomUUID();
-    const payload = payloadOfView(id, view);
+    const payload = payloadOfView(id, view, packed);
     const summary = summarize(id, cleanName(name, defaultName(view.envelope)), 'analysis', payload, view.laps.length, Date.now());
     await this.write(async (tx) => {
       await tx.objectStore('analyses').add(summary);
@@ -295,11 +301,11 @@ export class Library {
   }
 
   /** Replaces a stored analysis's result (after a re-analysis), keeping its name, date and id. */
-  async replaceResult(id: string, view: AnalysisView): Promise<AnalysisSummary> {
+  async replaceResult(id: string, view: AnalysisView, packed?: PackedViewLaps | null): Promise<AnalysisSummary> {
+    const payload = payloadOfView(id, view, packed);
     return this.write(async (tx) => {
       const old = await tx.objectStore('analyses').get(id);
       if (!old) throw new DnaError('E083', id);
-      const payload = payloadOfView(id, view);
       const summary = summarize(id, old.name, old.source, payload, view.laps.length, old.createdAt);
       await tx.objectStore('analyses').put(summary);
       await tx.objectStore('payloads').put(payload);
@@ -312,11 +318,14 @@ export class Library {
  * Re-analyses a stored analysis without the files: its laps, reports and columns go to `run` (the
  * worker's createDriverProfiles through the bridge), and the new result, with the current model,
  * replaces the stored one. An import can be re-analysed only when it was shared with its laps.
+ * `pack` fetches the new result's laps packed by the worker (bridge.packedLaps); without it, or when it
+ * gives null, they are packed here.
  */
 export async function reanalyse(
   library: Library,
   id: string,
   run: (set: IngestedSet) => Promise<AnalysisView>,
+  pack?: (view: AnalysisView) => Promise<PackedViewLaps | null>,
 ): Promise<{ summary: AnalysisSummary; view: AnalysisView }> {
   const stored = await library.get(id);
   if (!stored.laps) throw new DnaError('E083', `${stored.summary.name}: stored without laps, cannot be re-analysed`);
@@ -328,7 +337,8 @@ export async function reanalyse(
     errors: [],
   };
   const view = await run(set);
-  const summary = await library.replaceResult(id, view);
+  const packed = pack ? await pack(view).catch(() => null) : null;
+  const summary = await library.replaceResult(id, view, packed);
   return { summary, view };
 }
 

@@ -6,7 +6,7 @@ import { session } from '../session.svelte';
 import { registerSlot } from '../slots.svelte';
 import { keepEveryAnalysis } from './autosave.svelte';
 import ExportButton from './ExportButton.svelte';
-import { consumeLaunchQueue, isProfileJson, takeSharedFiles } from './incoming-files';
+import { consumeLaunchQueue, takeSharedFiles } from './incoming-files';
 import LibraryPanel from './LibraryPanel.svelte';
 import { libraryState } from './library-state.svelte';
 import { pwa } from './pwa.svelte';
@@ -18,18 +18,15 @@ registerSlot('driver-actions', ExportButton);
 registerSlot('header-extra', UpdatePrompt);
 
 libraryState.attach(session);
+// Shared profile files dropped or picked anywhere (drop zone, file picker, the OS) open read-only here.
+session.openProfiles = (files) => void libraryState.readImports(files);
 keepEveryAnalysis(session);
 pwa.start();
 
-/** A .json is a shared profile (read-only import view); anything else goes to the analysis like a drop. */
+/** Files from the OS go where dropped ones go: a .json to the import view, the rest to the analysis. */
 function openIncoming(files: File[]): void {
-  const profile = files.find(isProfileJson);
-  const timing = files.filter((f) => !isProfileJson(f));
-  if (profile) void libraryState.readImport(profile);
-  if (timing.length > 0) {
-    router.go({ name: 'start' });
-    void session.addFiles(timing.map((file) => ({ file, path: file.name })));
-  }
+  router.go({ name: 'start' });
+  void session.addFiles(files.map((file) => ({ file, path: file.name })));
 }
 
 consumeLaunchQueue(openIncoming);

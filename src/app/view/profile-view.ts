@@ -3,6 +3,7 @@
 import { ARCHETYPES, type Archetype, type DriverProfile, type PredictedProfile } from '../../core/types';
 import type { RelativeProfile } from '../../core/relative/profile';
 import type { RelativeRace, Sector } from '../../core/relative/race-metrics';
+import { compareText } from './format';
 
 export type ViewDefinition = 'relative' | 'classic';
 export const SECTOR_KEYS: readonly Sector[] = ['s1', 's2', 's3'];
@@ -82,7 +83,7 @@ export function trackPaces(rel: RelativeView | null): TrackPace[] {
     byTrack.set(r.track, list);
   }
   return [...byTrack.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([track, races]) => {
       // The core's track figure when it has one (it weighs low-confidence races down), else the mean.
       const f = figures?.find((t) => t.track === track);
@@ -123,7 +124,7 @@ export function driverRow(d: DriverProfile, def: ViewDefinition): DriverRow {
   const p = predictedOf(d, def);
   return {
     id: d.driver_id,
-    tracks: [...d.tracks_raced].sort((a, b) => a.localeCompare(b)),
+    tracks: [...d.tracks_raced].sort(compareText),
     races: rel ? rel.races.length : d.total_races,
     archetype: archetypeOf(d, def),
     paceGapPct: acrossRaces(rel, 'pace_gap_pct'),
@@ -152,7 +153,7 @@ export function sortRows(rows: readonly DriverRow[], key: SortKey, dir: 'asc' | 
     const xMissing = x === null || x === undefined;
     const yMissing = y === null || y === undefined;
     if (xMissing || yMissing) return xMissing === yMissing ? a.id - b.id : xMissing ? 1 : -1;
-    const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+    const c = typeof x === 'number' && typeof y === 'number' ? x - y : compareText(String(x), String(y));
     return c !== 0 ? sign * c : a.id - b.id;
   });
 }

@@ -2,7 +2,10 @@
 // one object per lap. The real season (5,928 laps) takes ~0.8 MB this way (~140 bytes a lap) against several MB of objects
 // in IndexedDB, and a 100x season still fits. Null numbers are stored as NaN (LapRow never holds NaN, so
 // the round trip is exact); strings (flag, track, race) go through a small table per file.
-import type { LapRow } from '../../core/types';
+//
+// The worker packs the laps of the analysis it just made (it holds them; the main thread would spend tens
+// of milliseconds on a season), the library on the main thread stores and unpacks them.
+import type { LapRow } from './types';
 
 /** A column of strings as indexes into `values`. */
 export interface StringColumn {
@@ -161,4 +164,14 @@ export function packCodes<T extends string>(values: readonly (T | null)[]): Stri
 
 export function unpackCodes<T extends string>(column: StringColumn): (T | null)[] {
   return Array.from(column.codes, (c) => column.values[c] as T | null);
+}
+
+/** An analysis's laps as the library stores them: the rows and each lap's clean-lap verdict. */
+export interface PackedViewLaps {
+  laps: PackedLaps;
+  excludedBy: StringColumn;
+}
+
+export function packViewLaps(laps: readonly LapRow[], excludedBy: readonly (string | null)[]): PackedViewLaps {
+  return { laps: packLaps(laps), excludedBy: packCodes(excludedBy) };
 }
