@@ -74,6 +74,8 @@ export interface OpenOptions {
   colorScheme?: 'light' | 'dark';
   /** Query string appended before the hash, e.g. '?backend=wasm'. */
   query?: string;
+  /** 'block' keeps the service worker out, so that routes intercept every request (the SW's precache would answer first). */
+  serviceWorkers?: 'allow' | 'block';
 }
 
 /**
@@ -86,6 +88,7 @@ export async function openApp(target: Browser | BrowserContext, opts: OpenOption
     ? await (target as Browser).newContext({
         viewport: opts.viewport ?? { width: 1280, height: 900 },
         colorScheme: opts.colorScheme ?? 'light',
+        serviceWorkers: opts.serviceWorkers ?? 'allow',
       })
     : (target as BrowserContext);
   const page = await context.newPage();

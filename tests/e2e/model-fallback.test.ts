@@ -26,8 +26,8 @@ describeBrowser('model fallback', () => {
   });
 
   it('a missing model file: E001 and I001, exact profiles for every car', async () => {
-    const { page, context } = await openApp(browser);
-    await page.route('**/models/registry.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    const { page, context } = await openApp(browser, { serviceWorkers: 'block' });
+    await context.route('**/models/registry.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
     await loadSeason(page);
     await analyse(page);
     const codes = await noticeCodes(page);
@@ -38,9 +38,9 @@ describeBrowser('model fallback', () => {
   });
 
   it.skipIf(!hasModels)('a corrupted weight shard: E061, the model refused, exact profiles shown (needs models/registry.json)', async () => {
-    const { page, context } = await openApp(browser);
+    const { page, context } = await openApp(browser, { serviceWorkers: 'block' });
     let corrupted = 0;
-    await page.route('**/models/**/weights.bin', async (route) => {
+    await context.route('**/models/**/weights.bin', async (route) => {
       const res = await route.fetch();
       const body = Buffer.from(await res.body());
       body[body.length >> 1] ^= 0xff; // one flipped byte in the middle of the shard
