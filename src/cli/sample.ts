@@ -10,7 +10,7 @@ import { generateSeasonFiles, type SeasonOptions } from '../core/sample-generato
 const USAGE = `usage: npm run sample -- --drivers N --out DIR [options]
 
   --drivers N            drivers in the season (car numbers 2-99 up to 98 drivers)
-  --out DIR              folder to write Track/Race N/23_AnalysisEnduranceWithSections_Race N_Sample.CSV into
+  --out DIR              folder to write Track/Race N/Synthetic_Laps_Race N.CSV into
   --seed S               random seed (default 1); the same seed writes the same bytes
   --tracks a,b           known tracks to race (default: barber, COTA, Road America, Sebring, Sonoma, VIR)
   --races-per-track K    races at each track (default 2)

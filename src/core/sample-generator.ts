@@ -7,7 +7,7 @@ import { KNOWN_TRACKS, matchKnownTrack } from './tracks';
 import type { TrackType } from './types';
 
 export interface SampleFile {
-  /** `Track/Race N/23_AnalysisEnduranceWithSections_Race N_Sample.CSV`, like the real folder layout. */
+  /** `Track/Race N/Synthetic_Laps_Race N.CSV`, the real folder layout; a name no real export has, so it is never mistaken for real data. */
   path: string;
   text: string;
 }
@@ -265,7 +265,7 @@ function drawDriver(carNumber: number, tracks: string[], rng: Rng): SampleDriver
 }
 
 export function samplePath(track: string, race: number): string {
-  return `${track}/Race ${race}/23_AnalysisEnduranceWithSections_Race ${race}_Sample.CSV`;
+  return `${track}/Race ${race}/Synthetic_Laps_Race ${race}.CSV`;
 }
 
 /** Drivers, their traits and tracks, and every race of the season; no lap is generated yet. */

@@ -78,8 +78,8 @@ describe('sample generator: determinism', () => {
     expect(a[0].text).not.toEqual(b[0].text);
   });
 
-  it('lays files out as Track/Race N/23_AnalysisEnduranceWithSections_Race N_Sample.CSV', () => {
-    expect(SEASON.map((f) => f.path)).toContain('COTA/Race 2/23_AnalysisEnduranceWithSections_Race 2_Sample.CSV');
+  it('lays files out as Track/Race N/Synthetic_Laps_Race N.CSV', () => {
+    expect(SEASON.map((f) => f.path)).toContain('COTA/Race 2/Synthetic_Laps_Race 2.CSV');
     expect(SEASON).toHaveLength(12); // 6 tracks × 2 races by default
   });
 
@@ -312,10 +312,10 @@ describe('sample CLI', () => {
       expect(await sampleCli(['--drivers', '6', '--out', dir, '--tracks', 'Sonoma,vir', '--laps', '4', '--seed', '3'])).toBe(0);
       const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { files: string[] };
       expect(index.files).toEqual([
-        'Sonoma/Race 1/23_AnalysisEnduranceWithSections_Race 1_Sample.CSV',
-        'Sonoma/Race 2/23_AnalysisEnduranceWithSections_Race 2_Sample.CSV',
-        'VIR/Race 1/23_AnalysisEnduranceWithSections_Race 1_Sample.CSV',
-        'VIR/Race 2/23_AnalysisEnduranceWithSections_Race 2_Sample.CSV',
+        'Sonoma/Race 1/Synthetic_Laps_Race 1.CSV',
+        'Sonoma/Race 2/Synthetic_Laps_Race 2.CSV',
+        'VIR/Race 1/Synthetic_Laps_Race 1.CSV',
+        'VIR/Race 2/Synthetic_Laps_Race 2.CSV',
       ]);
       for (const f of index.files) expect(statSync(join(dir, f)).size).toBeGreaterThan(0);
     } finally {
