@@ -1,0 +1,176 @@
+// One race as columns per car: what the worker hands the race page (no object per lap). Built from the
+// lap table the worker holds and each lap's clean-lap verdict. A race is one input file's track and race
+// label (relative/clean-laps raceKey); a car number that two cars shared in one race (lap numbers start
+// again, GR Cup NUMBER 3 at COTA and Sonoma) gives two cars, the second keyed "3 (2)".
+import { CAUTION_FLAGS, carRuns, raceKey, type ExclusionReason } from '../relative/clean-laps';
+import type { LapRow } from '../types';
+
+/** Lap marks as bits (RaceCar.marks). */
+export const MARK = { caution: 1, pitIn: 2, pitOut: 4, restart: 8, clean: 16 } as const;
+
+export interface RaceCar {
+  /** Unique in the race: the car number as the file writes it, "3 (2)" for a second car under the same number. */
+  key: string;
+  /** Car number as the file writes it. */
+  car: string;
+  /** Class (CLASS) where the file has one, else null. */
+  cls: string | null;
+  lapNumber: number[];
+  /** Seconds; NaN where the file has no value. */
+  lapTimeS: number[];
+  /** Race time at the end of the lap (ELAPSED) where the file has it, else NaN. */
+  elapsedS: number[];
+  s1S: number[];
+  s2S: number[];
+  s3S: number[];
+  topSpeedKph: number[];
+  pitTimeS: number[];
+  /** Bits of MARK per lap. */
+  marks: number[];
+  /** Index into RaceData.reasons of why the lap is not clean, −1 for a clean lap. */
+  excluded: number[];
+  /** Driver key per lap (name where the file carries one, else driver number); null where none. */
+  driver: (string | null)[] | null;
+  /** Intermediate split times by name, seconds, NaN where missing. */
+  intermediatesS: Record<string, number[]>;
+}
+
+export interface RaceSummary {
+  key: string;
+  track: string;
+  race: string;
+  fileIndex: number;
+  carCount: number;
+  lapCount: number;
+}
+
+export interface RaceData extends RaceSummary {
+  /** Reason names RaceCar.excluded indexes. */
+  reasons: string[];
+  hasClasses: boolean;
+  hasDrivers: boolean;
+  intermediateNames: string[];
+  cars: RaceCar[];
+}
+
+/** The car number as a string key (the raw string once the ingest keeps it; number today). */
+export function carKeyOf(lap: LapRow): string {
+  return String(lap.carNumber);
+}
+
+export function classOf(lap: LapRow): string | null {
+  const c = (lap as { class?: string | null }).class;
+  return c === undefined || c === null || c === '' ? null : c;
+}
+
+/** Driver key: the name where the file has one, else the driver number; null where neither. */
+export function driverOf(lap: LapRow): string | null {
+  const l = lap as { driverName?: string | null; driverNumber?: string | number | null };
+  if (l.driverName) return l.driverName;
+  if (l.driverNumber !== undefined && l.driverNumber !== null && l.driverNumber !== '') return String(l.driverNumber);
+  return null;
+}
+
+function elapsedOf(lap: LapRow): number {
+  const e = (lap as { elapsedS?: number | null }).elapsedS;
+  return e === undefined || e === null ? NaN : e;
+}
+
+const num = (v: number | null): number => (v === null ? NaN : v);
+const isCaution = (flag: string | null) => flag !== null && CAUTION_FLAGS.includes(flag.toUpperCase());
+
+/** The races in a lap table, in order of first appearance. */
+export function raceSummaries(laps: readonly LapRow[]): RaceSummary[] {
+  const byKey = new Map<string, RaceSummary & { carSet: Set<string> }>();
+  for (const lap of laps) {
+    const key = raceKey(lap);
+    let r = byKey.get(key);
+    if (!r) byKey.set(key, (r = { key, track: lap.track, race: lap.race, fileIndex: lap.fileIndex, carCount: 0, lapCount: 0, carSet: new Set() }));
+    r.lapCount++;
+    r.carSet.add(carKeyOf(lap));
+  }
+  return [...byKey.values()].map(({ carSet, ...r }) => ({ ...r, carCount: carSet.size }));
+}
+
+function carFrom(key: string, rows: readonly number[], laps: readonly LapRow[], excludedBy: readonly (ExclusionReason | null)[], reasons: string[]): RaceCar {
+  const first = laps[rows[0]];
+  const car: RaceCar = {
+    key,
+    car: carKeyOf(first),
+    cls: classOf(first),
+    lapNumber: [], lapTimeS: [], elapsedS: [], s1S: [], s2S: [], s3S: [], topSpeedKph: [], pitTimeS: [],
+    marks: [], excluded: [], driver: null, intermediatesS: {},
+  };
+  const drivers: (string | null)[] = [];
+  rows.forEach((i, k) => {
+    const lap = laps[i];
+    const prev = k > 0 ? laps[rows[k - 1]] : null;
+    car.lapNumber.push(lap.lapNumber ?? k + 1);
+    car.lapTimeS.push(num(lap.lapTimeS));
+    car.elapsedS.push(elapsedOf(lap));
+    car.s1S.push(num(lap.s1S));
+    car.s2S.push(num(lap.s2S));
+    car.s3S.push(num(lap.s3S));
+    car.topSpeedKph.push(num(lap.topSpeedKph));
+    car.pitTimeS.push(num(lap.pitTimeS));
+    let m = 0;
+    if (isCaution(lap.flag)) m |= MARK.caution;
+    if (lap.pitIn) m |= MARK.pitIn;
+    if (prev?.pitIn || lap.pitTimeS !== null) m |= MARK.pitOut;
+    if (prev && isCaution(prev.flag) && !isCaution(lap.flag)) m |= MARK.restart;
+    const why = excludedBy[i];
+    if (why === null) m |= MARK.clean;
+    car.marks.push(m);
+    let r = -1;
+    if (why !== null) {
+      r = reasons.indexOf(why);
+      if (r < 0) r = reasons.push(why) - 1;
+    }
+    car.excluded.push(r);
+    drivers.push(driverOf(lap));
+  });
+  const names = new Set<string>();
+  for (const i of rows) for (const name of Object.keys(laps[i].intermediatesS)) names.add(name);
+  for (const name of names) car.intermediatesS[name] = rows.map((i) => num(laps[i].intermediatesS[name] ?? null));
+  if (drivers.some((d) => d !== null)) car.driver = drivers;
+  return car;
+}
+
+/**
+ * One race's cars as columns. `excludedBy` is aligned with `laps` (the worker's clean-lap verdicts).
+ * Null when no lap belongs to `key`.
+ */
+export function raceData(laps: readonly LapRow[], excludedBy: readonly (ExclusionReason | null)[], key: string): RaceData | null {
+  const byCar = new Map<string, number[]>();
+  let first: LapRow | null = null;
+  laps.forEach((lap, i) => {
+    if (raceKey(lap) !== key) return;
+    first ??= lap;
+    const c = carKeyOf(lap);
+    let rows = byCar.get(c);
+    if (!rows) byCar.set(c, (rows = []));
+    rows.push(i);
+  });
+  if (!first) return null;
+  const f: LapRow = first;
+  const reasons: string[] = [];
+  const cars: RaceCar[] = [];
+  for (const [c, rows] of byCar) {
+    carRuns(rows, laps).forEach((run, r) => cars.push(carFrom(r === 0 ? c : `${c} (${r + 1})`, run, laps, excludedBy, reasons)));
+  }
+  const names = new Set<string>();
+  for (const car of cars) for (const n of Object.keys(car.intermediatesS)) names.add(n);
+  return {
+    key,
+    track: f.track,
+    race: f.race,
+    fileIndex: f.fileIndex,
+    carCount: cars.length,
+    lapCount: cars.reduce((s, c) => s + c.lapNumber.length, 0),
+    reasons,
+    hasClasses: cars.some((c) => c.cls !== null),
+    hasDrivers: cars.some((c) => c.driver !== null),
+    intermediateNames: [...names],
+    cars,
+  };
+}
