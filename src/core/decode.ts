@@ -1,14 +1,24 @@
 // Byte decoding: UTF-8 (with or without BOM); text that is not valid UTF-8 is windows-1252 (what Excel
-// on Windows writes). Decoding is streaming: callers get text chunk by chunk, never the whole file twice.
+// on Windows writes), also after a UTF-8 BOM; UTF-16 LE/BE with a BOM (Excel's "Unicode text").
+// Decoding is streaming: callers get text chunk by chunk, never the whole file twice.
 
-export type Encoding = 'utf-8' | 'utf-8-bom' | 'windows-1252';
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 
 export function hasUtf8Bom(bytes: Uint8Array): boolean {
   return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 }
 
-/** Heuristic for binary input (a spreadsheet, a zip): NUL bytes in the first KiB. */
+/** UTF-16 byte order mark: FF FE little-endian, FE FF big-endian. */
+export function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes.length < 2) return null;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/** Heuristic for binary input (a spreadsheet, a zip): NUL bytes in the first KiB (UTF-16 with a BOM is text). */
 export function looksBinary(bytes: Uint8Array): boolean {
+  if (utf16Bom(bytes)) return false;
   const n = Math.min(bytes.length, 1024);
   for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
   return false;
@@ -17,8 +27,8 @@ export function looksBinary(bytes: Uint8Array): boolean {
 /**
  * Decodes `bytes` in chunks of `chunkBytes`, calling `onText` for each piece of text. Tries UTF-8 first
  * (fatal); on the first invalid sequence it reports `restart` so the caller can drop what it parsed,
- * then decodes everything again as windows-1252. `onText` returning false stops early. Returns the
- * encoding used.
+ * then decodes everything again as windows-1252 (a UTF-8 BOM stays stripped). UTF-16 with a BOM is
+ * decoded as such. `onText` returning false stops early. Returns the encoding used.
  */
 export function decodeChunks(
   bytes: Uint8Array,
@@ -26,6 +36,13 @@ export function decodeChunks(
   onText: (text: string, bytesDone: number) => boolean | void,
   onRestart: () => void,
 ): Encoding {
+  const utf16 = utf16Bom(bytes);
+  if (utf16) {
+    // The chunk size stays even so no code unit is cut; the decoder's stream mode handles surrogate pairs.
+    chunkBytes = Math.max(2, chunkBytes & ~1);
+    run(new TextDecoder(utf16, { ignoreBOM: true }), 2);
+    return utf16;
+  }
   const bom = hasUtf8Bom(bytes);
   const start = bom ? 3 : 0;
   try {
@@ -34,7 +51,7 @@ export function decodeChunks(
   } catch (e) {
     if (!(e instanceof TypeError)) throw e;
     onRestart();
-    run(new Windows1252Decoder(), 0);
+    run(new Windows1252Decoder(), start);
     return 'windows-1252';
   }
 

@@ -7,7 +7,7 @@ import { detectFileKind, OPTIONAL_LAP_COLUMNS, REQUIRED_LAP_COLUMNS } from './fi
 import { parseFloatStrict, parseTimeS } from './lap-time';
 import { sha256Hex } from './sha256';
 import { findRace, inferFromPath, matchKnownTrack, normaliseTrack } from './tracks';
-import type { FileReport, IngestOptions, IngestResult, InputFile, LapColumns, LapRow } from './types';
+import type { CodedMessage, FileReport, IngestOptions, IngestResult, InputFile, LapColumns, LapRow, RowProblem } from './types';
 import { LAP_FILE_KINDS } from './types';
 
 export const DEFAULT_CHUNK_BYTES = 1 << 20;
@@ -23,9 +23,29 @@ const INTERMEDIATE_ALIASES: Record<string, string> = {
 function emptyReport(input: InputFile): FileReport {
   return {
     file: input.name, path: input.path, kind: null, track: null, trackSource: null, race: null, delimiter: null,
-    encoding: null, bytes: input.bytes.length, sha256: null, rowsRead: 0, rowsAccepted: 0, rowsRejected: {},
+    encoding: null, bytes: input.bytes.length, sha256: null, rowsRead: 0, rowsAccepted: 0, rowsRejected: {}, rowProblems: [],
     columnsFound: [], columnsMissing: [], used: false, errors: [], warnings: [],
   };
+}
+
+/** Problems that leave the row in use with one cell cleared; every other reason drops the row. */
+const CELL_PROBLEMS: ReadonlySet<string> = new Set(['unreadable-lap-time']);
+/** Row problems with a code of their own; other dropped rows are W022. */
+const PROBLEM_CODES: ReadonlyMap<string, RowProblem['code']> = new Map([
+  ['truncated-row', 'W025'], ['short-row', 'W025'], ['unbalanced-quote', 'W024'],
+]);
+/** Line numbers shown in a warning; the report keeps all of them. */
+const LINES_SHOWN = 10;
+
+/** One warning per code: `file: reason N (lines 4, 9, …)`. */
+export function rowProblemWarnings(file: string, problems: readonly RowProblem[]): CodedMessage[] {
+  const byCode = new Map<string, string[]>();
+  for (const p of problems) {
+    const shown = p.lines.slice(0, LINES_SHOWN).join(', ') + (p.lines.length > LINES_SHOWN ? ', …' : '');
+    const text = `${p.reason}: ${p.lines.length} (line${p.lines.length > 1 ? 's' : ''} ${shown})`;
+    byCode.set(p.code, [...(byCode.get(p.code) ?? []), text]);
+  }
+  return [...byCode].map(([code, parts]) => coded(code as 'W022', `${file}: ${parts.join('; ')}`));
 }
 
 const NO_COLUMNS: LapColumns = { flag: false, pitIn: false, pitTime: false, lapNumber: false, topSpeed: false, sectors: false, speed: false };
@@ -61,8 +81,18 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
   report.race = opts.race ?? fromPath.race ?? findRace(input.name) ?? input.name.replace(/\.[^.]+$/, '');
 
   let mapRow: ((r: string[]) => void) | null = null;
+  let headerWidth = 0;
+  let currentLine = 0;
+  const problems = new Map<string, RowProblem>();
+  const note = (reason: string, action: RowProblem['action'], line: number) => {
+    let p = problems.get(reason);
+    if (!p) problems.set(reason, (p = { code: PROBLEM_CODES.get(reason) ?? (action === 'cell-cleared' ? 'W026' : 'W022'), reason, action, lines: [] }));
+    p.lines.push(line);
+  };
   const reject = (reason: string) => {
+    if (CELL_PROBLEMS.has(reason)) return note(reason, 'cell-cleared', currentLine);
     report.rowsRejected[reason] = (report.rowsRejected[reason] ?? 0) + 1;
+    note(reason, 'dropped', currentLine);
   };
 
   const onHeader = (headers: string[] | null, delimiter: string | null): boolean => {
@@ -72,6 +102,7 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
     }
     report.delimiter = delimiter;
     report.columnsFound = headers;
+    headerWidth = headers.reduce((w, h, i) => (h !== '' ? i + 1 : w), 0);
     report.kind = detectFileKind(headers);
     if (!report.kind) {
       report.errors.push(coded('E019', `${input.name}: ${headers.slice(0, 6).join(', ')}…`));
@@ -103,14 +134,22 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
     return true;
   };
 
-  const parser = new CsvLineParser(onHeader, (rows) => {
-    if (opts.signal?.aborted) throw new DOMException('cancelled', 'AbortError');
-    for (const r of rows) {
-      if (isBlankRow(r)) continue; // "; ; ;" or spaces only: an empty line, skipped like one
-      report.rowsRead++;
-      mapRow!(r);
-    }
-  });
+  const parser = new CsvLineParser(
+    onHeader,
+    (rows, lines, lastUnterminated) => {
+      if (opts.signal?.aborted) throw new DOMException('cancelled', 'AbortError');
+      for (let k = 0; k < rows.length; k++) {
+        const r = rows[k];
+        if (isBlankRow(r)) continue; // "; ; ;" or spaces only: an empty line, skipped like one
+        report.rowsRead++;
+        currentLine = lines[k];
+        // Fewer cells than the header: a row cut short; its last cell may be cut too, so it is not used.
+        if (r.length < headerWidth) reject(lastUnterminated && k === rows.length - 1 ? 'truncated-row' : 'short-row');
+        else mapRow!(r);
+      }
+    },
+    (line, repair) => note(repair, 'repaired', line),
+  );
 
   let encoding: Encoding;
   const total = input.bytes.length;
@@ -128,6 +167,7 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
         laps.length = 0;
         report.rowsRead = 0;
         report.rowsRejected = {};
+        problems.clear();
         report.errors = [];
         report.warnings = [];
       },
@@ -145,13 +185,11 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
   if (report.kind && LAP_FILE_KINDS.includes(report.kind) && report.errors.length === 0) {
     if (report.rowsRead === 0) report.errors.push(coded('E052', input.name));
     else if (laps.length === 0) report.errors.push(coded('E053', input.name));
-    else if ((report.rowsRejected['unreadable-lap-time'] ?? 0) > report.rowsRead / 2) report.errors.push(coded('E054', input.name));
+    else if ((problems.get('unreadable-lap-time')?.lines.length ?? 0) > report.rowsRead / 2) report.errors.push(coded('E054', input.name));
   }
   report.rowsAccepted = laps.length;
-  if (Object.keys(report.rowsRejected).length) {
-    const what = Object.entries(report.rowsRejected).map(([k, v]) => `${k}: ${v}`).join(', ');
-    report.warnings.push(coded('W022', `${input.name}: ${what}`));
-  }
+  report.rowProblems = [...problems.values()];
+  report.warnings.push(...rowProblemWarnings(input.name, report.rowProblems));
   report.track = laps.length ? (fileTrack ?? laps[0].track) : fileTrack;
   report.used = report.errors.length === 0 && laps.length > 0;
   // Hash only what feeds the DNA: input provenance in the envelope and duplicate detection.

@@ -59,6 +59,18 @@ export interface CodedMessage {
   detail?: string;
 }
 
+/** Rows that share one problem: what happened to them and where they are in the file. */
+export interface RowProblem {
+  /** W024 repaired quote, W025 row cut short, W026 invalid cell, W022 other dropped rows. */
+  code: string;
+  /** e.g. truncated-row, unbalanced-quote, bad-car-number, lap-time-out-of-bounds. */
+  reason: string;
+  /** dropped: not used; repaired: used after the fix; cell-cleared: used with that cell left empty. */
+  action: 'dropped' | 'repaired' | 'cell-cleared';
+  /** 1-based line numbers in the file, in order. */
+  lines: number[];
+}
+
 export interface FileReport {
   file: string;
   /** Path as dropped (folder layout), used to infer track and race. */
@@ -68,12 +80,17 @@ export interface FileReport {
   trackSource: 'column' | 'folder' | 'file-name' | 'explicit' | 'user' | null;
   race: string | null;
   delimiter: string | null;
-  encoding: 'utf-8' | 'utf-8-bom' | 'windows-1252' | null;
+  encoding: 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16le' | 'utf-16be' | null;
   bytes: number;
   sha256: string | null;
+  /** Data rows in the file (blank lines and lines of only delimiters are not rows). */
   rowsRead: number;
+  /** Rows read as laps. Always rowsRead = rowsAccepted + the sum of rowsRejected. */
   rowsAccepted: number;
+  /** Rows dropped, by reason; each is listed with its line in `rowProblems`. */
   rowsRejected: Record<string, number>;
+  /** Every dropped, repaired or partly invalid row, by reason, with its code and line numbers. */
+  rowProblems: RowProblem[];
   columnsFound: string[];
   columnsMissing: string[];
   /** True when the file feeds the DNA (a lap file with a track and no error). */

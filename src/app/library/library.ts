@@ -161,6 +161,7 @@ export function reportsFromInputs(envelope: Envelope): FileReport[] {
     rowsRead: input.rows,
     rowsAccepted: input.rows,
     rowsRejected: {},
+    rowProblems: [],
     columnsFound: [],
     columnsMissing: [],
     used: true,
