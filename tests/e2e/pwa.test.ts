@@ -134,6 +134,12 @@ describeBrowser('PWA: offline, library, export/import, installability', () => {
       await analyse(page);
       rowsAfterAnalysis = await driverRows(page);
       expect(rowsAfterAnalysis.length).toBeGreaterThan(0);
+      // The browser's own /favicon.ico request is answered from the precache (no offline console error).
+      expect(await page.evaluate(async () => {
+        const res = await fetch('/favicon.ico');
+        return `${res.status} ${res.headers.get('content-type')}`;
+      })).toMatch(/^200 image\//);
+      expect(app.errors.filter((e) => /favicon/i.test(e))).toEqual([]);
       // kept in the library automatically, offline too
       await page.goto(`${appUrl()}/#/`);
       await expect.poll(() => libraryCount(page), { timeout: 15_000 }).toBe(1);
