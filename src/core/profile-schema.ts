@@ -366,7 +366,7 @@ const relativeRace = named(
     sector_gap_pct: sectorFigures,
     top_speed_kph: NULLABLE_NUMBER,
     top_speed_gap_pct: NULLABLE_NUMBER,
-  }),
+  }, { sector_complete_laps: COUNT }),
 );
 
 const relativeTrackFigure = named(

@@ -141,3 +141,44 @@ describe('races', () => {
     expect(a.shared_car_number).toBe(false);
   });
 });
+
+describe('theoretical best from complete laps only', () => {
+  // Road America Race 1 in the real season: the best lap has no S1/S2 in the file; the best sectors of
+  // slower complete laps must not make a "theoretical best" slower than the best lap.
+  const withSectors = (n: number, t: number, s1: number | null, s2: number | null, s3: number | null) =>
+    lap({ carNumber: 2, lapNumber: n, lapTimeS: t, s1S: s1, s2S: s2, s3S: s3 });
+
+  it('never ends above the best clean lap when the best lap lacks sectors', () => {
+    const laps = [
+      withSectors(2, 101, 30.5, 40.2, 30.3), // sum 101
+      withSectors(3, 100.4, 30.2, 40.1, 30.1), // sum 100.4
+      withSectors(4, 99, null, null, 30.0), // best lap, sectors missing
+      withSectors(5, 101.5, 30.6, 40.5, 30.4),
+      withSectors(6, 102, 30.8, 40.6, 30.6),
+    ];
+    const r = raceMetrics(cleanLaps(laps, [ALL_COLUMNS])).get(2)![0];
+    expect(r.best_lap_s).toBe(99);
+    // complete laps give 30.2 + 40.1 + 30.1 = 100.4 > 99: capped at the best lap
+    expect(r.theoretical_best_s).toBe(99);
+    expect(r.sector_complete_laps).toBe(4);
+    expect(r.clean_laps).toBe(5);
+  });
+
+  it('takes each sector only from laps with all three (a lone S3 of an incomplete lap is not used)', () => {
+    const laps = [
+      withSectors(2, 100, 30, 40, 30),
+      withSectors(3, 100.5, 30.5, 39.5, 30.5),
+      withSectors(4, 103, null, 42, 29), // S3 29 would be the best S3, but the lap has no S1
+    ];
+    const r = raceMetrics(cleanLaps(laps, [ALL_COLUMNS])).get(2)![0];
+    expect(r.theoretical_best_s).toBe(99.5); // 30 + 39.5 + 30
+    expect(r.sector_complete_laps).toBe(2);
+  });
+
+  it('is null when no clean lap has every sector', () => {
+    const r = raceMetrics(cleanLaps([withSectors(2, 100, null, 40, 30), withSectors(3, 101, 30, null, 30)], [ALL_COLUMNS])).get(2)![0];
+    expect(r.theoretical_best_s).toBeNull();
+    expect(r.potential_gap_pct).toBeNull();
+    expect(r.sector_complete_laps).toBe(0);
+  });
+});

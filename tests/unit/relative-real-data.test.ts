@@ -41,6 +41,27 @@ describeReal('relative profiles of the GR Cup season', () => {
     }
   });
 
+  it('no theoretical best above the best lap, and Road America Race 1 says where sectors are missing', () => {
+    let rows = 0;
+    let missingSectors = 0;
+    for (const p of profiles) {
+      for (const r of p.races) {
+        if (r.best_lap_s === null || r.theoretical_best_s === null) continue;
+        rows++;
+        expect(r.theoretical_best_s, `car ${p.driver_id} ${r.track} ${r.race}`).toBeLessThanOrEqual(r.best_lap_s);
+        if ((r.sector_complete_laps ?? r.clean_laps) < r.clean_laps) missingSectors++;
+      }
+    }
+    expect(rows).toBeGreaterThan(290); // 303 driver-race rows in the season, a few without a clean lap
+    // car 2 at Road America Race 1: best 2:40.838 has no S1/S2 in the file; before the fix its sum of best
+    // sectors from slower complete laps was 2:42.412
+    const car2 = profiles.find((p) => p.driver_id === 2)!.races.find((r) => r.track === 'Road America' && r.race === 'Race 1')!;
+    expect(car2.best_lap_s).toBe(160.838);
+    expect(car2.theoretical_best_s).toBe(160.838);
+    expect(car2.sector_complete_laps).toBeLessThan(car2.clean_laps);
+    expect(missingSectors).toBeGreaterThanOrEqual(10);
+  });
+
   it('accounts for every lap: clean plus excluded equals the 5,928 rows, and every rule applied', () => {
     let total = 0;
     for (const p of profiles) {

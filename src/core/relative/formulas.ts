@@ -25,7 +25,7 @@ export function relativeFormulas(slowFactor = DEFAULT_SLOW_FACTOR) {
     pace_gap_pct: '100 × (pace_lap_s − field_reference_s) / field_reference_s; 0 = the front of the field, lower is faster',
     consistency_cv_pct: '100 × standard deviation / mean of the clean lap times (population sd)',
     variation_pct: '100 × Σ over S1, S2, S3 of the mean |change of the sector time between successive clean laps| / median_lap_s',
-    theoretical_best_s: "best clean S1 + best clean S2 + best clean S3 of the race",
+    theoretical_best_s: "best S1 + best S2 + best S3 over the clean laps that have all three sector times, capped at the best clean lap (never slower than a lap really driven); none when no clean lap has every sector",
     potential_gap_pct: '100 × (median_lap_s − theoretical_best_s) / theoretical_best_s ("untapped potential")',
     sector_gap_pct: `per sector, as pace_gap_pct on sector times: mean of the ${half} of the clean sector times against the median of the ${FIELD_TOP_K} fastest drivers`,
     top_speed_kph: 'median TOP_SPEED over the clean laps',

@@ -45,8 +45,14 @@ export interface RelativeRace {
   consistency_cv_pct: number | null;
   /** Σ over sectors of the mean |change of the sector time| between successive clean laps, as % of the median clean lap. */
   variation_pct: number | null;
-  /** Sum of the driver's best clean S1, S2, S3 in this race. */
+  /**
+   * Sum of the driver's best S1, S2, S3 over the clean laps that have all three sectors, never slower than
+   * the best clean lap (when the best lap lacks sectors, the best lap is the theoretical best); null when no
+   * clean lap has all three.
+   */
   theoretical_best_s: number | null;
+  /** Clean laps with all three sector times (the ones the theoretical best reads); fewer than clean_laps = sectors missing. */
+  sector_complete_laps?: number;
   /** 100 × (median clean lap − theoretical best) / theoretical best: "untapped potential". */
   potential_gap_pct: number | null;
   /** Per sector, as pace_gap_pct but on sector times. */
@@ -101,6 +107,24 @@ export function variationPctOf(cleanLapsInOrder: readonly LapRow[][]): number | 
     total += m;
   }
   return (100 * total) / med;
+}
+
+function hasEverySector(l: LapRow): boolean {
+  return SECTORS.every((s) => {
+    const v = l[SECTOR_FIELD[s]];
+    return typeof v === 'number' && v > 0;
+  });
+}
+
+/**
+ * Best S1 + best S2 + best S3 over laps that have every sector (a lap missing S1 cannot lend its S2 to a
+ * sum whose S1 comes from elsewhere without the sum ending above a lap the car really did), capped at the
+ * best clean lap: a theoretical best is never slower than a lap the driver drove.
+ */
+export function theoreticalBestOf(complete: readonly LapRow[], bestLapS: number | null): number | null {
+  if (complete.length === 0) return null;
+  const sum = SECTORS.reduce((total, s) => total + Math.min(...complete.map((l) => l[SECTOR_FIELD[s]] as number)), 0);
+  return bestLapS !== null && bestLapS < sum ? bestLapS : sum;
 }
 
 interface DriverRaceWork {
@@ -161,12 +185,8 @@ function driverRace(
   const cleanRuns = runs.map((run) => run.filter((i) => verdicts[i].excludedBy === null).map((i) => laps[i]));
   const clean = cleanRuns.flat();
   const times = clean.map((l) => l.lapTimeS!);
-  const bestSector = (s: Sector): number | null => {
-    const v = clean.map((l) => l[SECTOR_FIELD[s]]).filter((x): x is number => x !== null && x > 0);
-    return v.length ? Math.min(...v) : null;
-  };
-  const bests = SECTORS.map(bestSector);
-  const theoretical = bests.every((b) => b !== null) ? bests.reduce((a, b) => a! + b!, 0)! : null;
+  const complete = clean.filter(hasEverySector);
+  const theoretical = theoreticalBestOf(complete, times.length ? Math.min(...times) : null);
   const medianLap = median(times);
   const meanLap = mean(times);
   const sd = sdPopulation(times);
@@ -196,6 +216,7 @@ function driverRace(
     consistency_cv_pct: round3(sd !== null && meanLap ? (100 * sd) / meanLap : null),
     variation_pct: round3(variationPctOf(cleanRuns)),
     theoretical_best_s: round3(theoretical),
+    sector_complete_laps: complete.length,
     potential_gap_pct: round3(pctGap(medianLap, theoretical)),
     sector_gap_pct: { s1: null, s2: null, s3: null },
     top_speed_kph: round3(median(tops)),
