@@ -9,6 +9,7 @@ import type { ModelInfo, ModelStatus } from '../worker/model-types';
 import { fetchSampleFiles } from './files/sample-data';
 import { hasRelative } from './view/profile-view';
 import { isProfileFile, mergeFiles } from './files/collect-files';
+import { setAsideSummary } from './files/set-aside';
 import { log } from './log.svelte';
 import { router } from './router.svelte';
 import { isAbort, WorkerBridge, type PickedFile } from './worker-bridge';
@@ -177,8 +178,10 @@ export class Session {
       const v = await this.bridge.validate(undefined, this.files, $state.snapshot(this.trackByPath));
       this.validation = v;
       for (const r of v.reports) {
-        for (const m of [...r.errors, ...r.warnings]) log.add('Ingest', { ...m, detail: m.detail ?? r.path });
+        for (const m of [...r.errors, ...r.warnings]) if (m.code !== 'W020') log.add('Ingest', { ...m, detail: m.detail ?? r.path });
       }
+      const setAside = setAsideSummary(v.reports);
+      if (setAside) log.add('Ingest', setAside);
       log.info('Ingest', `validated ${v.reports.length} file(s): ${v.reports.filter((r) => r.used).length} lap file(s) usable`);
     } catch (e) {
       if (!isAbort(e)) {

@@ -424,7 +424,7 @@ const relativeProfile = named(
     rules_applied: rulesApplied,
     rules_skipped: rulesSkipped,
     low_confidence: bool,
-  }),
+  }, { provisional: nullable(str({ maxLength: 1000 })) }),
 );
 
 const driverProfile = named(

@@ -246,18 +246,30 @@ function drawAttendance(drivers: number, tracks: string[], rng: Rng): string[][]
   return sets.map((s) => tracks.filter((t) => s.includes(t)));
 }
 
+// The sample season has to lie inside the shipped models' training ranges (models/*/metadata.json
+// feature_ranges), or the app's own data raises W065: the real season's sector strengths stay within
+// about ±0.8 % and its pace gaps to the field reference within about 3 %.
+/** Spread (sd, % of the sector) of a driver's sector strengths. */
+const SECTOR_OFFSET_SD_PCT = 0.2;
+/** Slowest pace gap to the reference pace, %. */
+const MAX_PACE_GAP_PCT = 2.5;
+/** Spread (sd, %) of a driver's pace by track type. */
+const AFFINITY_SD_PCT = 0.35;
+/** Lap-to-lap sd (%) of the fastest drivers; slower ones add 0.1 per % of pace gap. */
+const LAP_SD_BASE_PCT = 0.3;
+
 function drawDriver(carNumber: number, tracks: string[], rng: Rng): SampleDriver {
-  // Pace gaps spread from 0 to 4 %, denser near the front: the real fields' median laps span 2-7 %.
-  const paceGapPct = 4 * Math.pow(rng.next(), 1.2);
-  const consistencyPct = Math.min(1.6, Math.max(0.2, Math.exp(rng.normal(Math.log(0.4 + 0.1 * paceGapPct), 0.3))));
-  const a = [rng.normal(0, 0.5), rng.normal(0, 0.5), rng.normal(0, 0.5)];
+  // Pace gaps spread from 0 to MAX_PACE_GAP_PCT, denser near the front.
+  const paceGapPct = MAX_PACE_GAP_PCT * Math.pow(rng.next(), 1.2);
+  const consistencyPct = Math.min(1.6, Math.max(0.2, Math.exp(rng.normal(Math.log(LAP_SD_BASE_PCT + 0.1 * paceGapPct), 0.3))));
+  const a = [rng.normal(0, AFFINITY_SD_PCT), rng.normal(0, AFFINITY_SD_PCT), rng.normal(0, AFFINITY_SD_PCT)];
   const aMean = (a[0] + a[1] + a[2]) / 3;
   return {
     carNumber,
     paceGapPct,
     consistencyPct,
     affinityPct: { technical: a[0] - aMean, high_speed: a[1] - aMean, mixed: a[2] - aMean },
-    sectorOffsetPct: [rng.normal(0, 0.8), rng.normal(0, 0.8), rng.normal(0, 0.8)],
+    sectorOffsetPct: [rng.normal(0, SECTOR_OFFSET_SD_PCT), rng.normal(0, SECTOR_OFFSET_SD_PCT), rng.normal(0, SECTOR_OFFSET_SD_PCT)],
     mistakeRate: rng.uniform(0.03, 0.1),
     group: rng.chance(LEGENDS_SHARE) ? 'Legends' : '',
     tracks,

@@ -61,6 +61,21 @@ function timedSource(inner: ArtifactSource, onRead: (ms: number) => void): Artif
   };
 }
 
+/** Per-driver W065 lines ("driver 7, relative: …") grouped into one line per definition: "relative: 2 of 16 cars (#7, #12)". */
+export function extrapolationSummary(perDriver: readonly CodedMessage[], drivers: number): CodedMessage[] {
+  const byDef = new Map<string, string[]>();
+  for (const m of perDriver) {
+    const match = /^driver (\S+), (\w+):/.exec(m.detail ?? '');
+    if (!match) continue;
+    const cars = byDef.get(match[2]) ?? [];
+    cars.push(`#${match[1]}`);
+    byDef.set(match[2], cars);
+  }
+  return [...byDef].map(([def, cars]) =>
+    coded('W065', `${def}: ${cars.length} of ${drivers} car${drivers === 1 ? '' : 's'} (${cars.slice(0, 8).join(', ')}${cars.length > 8 ? ', …' : ''})`),
+  );
+}
+
 export async function createModelService(opts: ModelServiceOptions): Promise<ModelService> {
   const importTfMs = opts.importMs ?? 0;
   const root = opts.source ?? fetchSource(opts.baseUrl ?? '/models/');
@@ -166,9 +181,11 @@ export async function createModelService(opts: ModelServiceOptions): Promise<Mod
         const profiles = result.envelope.drivers.flatMap((d) => (d.relative ? [d.relative] : []));
         perDriver.push(...attachPredictions(result.envelope, 'relative', await relative.predict(relativeModelInputs(profiles))));
       }
-      const notices = [...status.notices];
-      if (perDriver.length > 0) notices.push(coded('W065', `${perDriver.length} prediction(s) outside the training ranges`));
-      status = { ...status, notices, predictionNotices: perDriver, timings: { ...status.timings, predict: performance.now() - t0 } };
+      // The notices of this analysis only: the load's own notices plus at most one W065 per definition.
+      // (Appending to the last status made three analyses in one tab show three identical W065 lines.)
+      const loaded = await (loading ?? Promise.resolve(status));
+      const notices = [...loaded.notices, ...extrapolationSummary(perDriver, result.envelope.drivers.length)];
+      status = { ...loaded, notices, predictionNotices: perDriver, timings: { ...loaded.timings, predict: performance.now() - t0 } };
       return status;
     },
 

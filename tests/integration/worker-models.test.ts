@@ -79,6 +79,36 @@ describe.skipIf(!hasModel)('worker API with the shipped models', () => {
     expect(bench).toMatchObject({ backend: 'cpu', rows: 100 });
   });
 
+  it('says W065 at most once per definition and analysis, however many analyses run in one worker', async () => {
+    const api = connect();
+    await api.configure({ backend: 'cpu' });
+    const w065 = (codes: { code: string; message: string; detail?: string }[]) => codes.filter((n) => n.code === 'W065');
+    const first = await api.analyze(files());
+    const again = await api.analyze(files());
+    const third = await api.analyze(files());
+    for (const r of [first, again, third]) {
+      const lines = w065(r.model.notices);
+      expect(new Set(lines.map((n) => n.detail!.split(':')[0])).size).toBe(lines.length);
+      expect(lines.length).toBeLessThanOrEqual(2);
+    }
+    expect(third.model.notices).toEqual(first.model.notices);
+  });
+
+  it("the app's own sample season (public/sample) lies inside the models' training ranges: no W065", async () => {
+    const root = resolve(import.meta.dirname, '../../public/sample');
+    const index = JSON.parse(readFileSync(join(root, 'index.json'), 'utf8')) as { files: string[] } | string[];
+    const paths = Array.isArray(index) ? index : index.files;
+    const sample = paths.map((p) => ({ name: p.split('/').pop()!, path: p, bytes: new Uint8Array(readFileSync(join(root, p))) }));
+    const api = connect();
+    await api.configure({ backend: 'cpu' });
+    const r = await api.analyze(Comlink.transfer(sample, sample.map((x) => x.bytes.buffer as ArrayBuffer)));
+    expect(r.model.state).toBe('ready');
+    const predicted = r.envelope.drivers.filter((d) => d.predicted?.relative || d.predicted?.classic);
+    expect(predicted.length).toBeGreaterThanOrEqual(14);
+    expect(r.model.predictionNotices ?? []).toEqual([]);
+    expect(r.model.notices.filter((n) => n.code === 'W065')).toEqual([]);
+  });
+
   it('refuses a corrupted weight shard with E061 and keeps the exact profiles', async () => {
     const api = connect(true);
     await api.configure({ backend: 'cpu' });

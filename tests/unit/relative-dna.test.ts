@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RelativeRace } from '../../src/core/relative';
 import { relativeDna } from '../../src/core/relative/relative-dna';
+import { provisionalReason } from '../../src/core/relative/profile';
 import { trackType } from '../../src/core/tracks';
 
 /** A driver's figures in one race; only what a test pins needs setting. */
@@ -111,5 +112,17 @@ describe('cross-race DNA', () => {
     expect(dna.pace_gap_pct).toBeNull();
     expect(dna.missing.pace_gap_pct).toBe('no clean lap in any race');
     expect(dna.tracks).toBe(0);
+  });
+});
+
+describe('provisional profiles (thin data)', () => {
+  const race = (clean: number) => ({ clean_laps: clean }) as unknown as RelativeRace;
+  it('one race, or fewer than 20 clean laps, or only low-confidence races make a profile provisional', () => {
+    expect(provisionalReason([race(15)], false)).toBe('one race only; 15 clean laps (fewer than 20)');
+    expect(provisionalReason([race(30)], false)).toBe('one race only');
+    expect(provisionalReason([race(8), race(9)], false)).toBe('17 clean laps (fewer than 20)');
+    expect(provisionalReason([race(4), race(4), race(4), race(4), race(4), race(4)], true)).toBe('every race has fewer than 5 clean laps');
+    expect(provisionalReason([race(12), race(12)], false)).toBeNull();
+    expect(provisionalReason([race(0), race(0)], false)).toBe('no race with a clean lap; 0 clean laps (fewer than 20)');
   });
 });

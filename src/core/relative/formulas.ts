@@ -25,6 +25,7 @@ export function relativeFormulas(slowFactor = DEFAULT_SLOW_FACTOR) {
     pace_gap_pct: '100 × (pace_lap_s − field_reference_s) / field_reference_s; 0 = the front of the field, lower is faster',
     consistency_cv_pct: '100 × standard deviation / mean of the clean lap times (population sd)',
     variation_pct: '100 × Σ over S1, S2, S3 of the mean |change of the sector time between successive clean laps| / median_lap_s',
+    sector_complete_laps: 'clean laps with all three sector times: the laps the theoretical best reads (fewer than the clean laps = sectors missing in the file)',
     theoretical_best_s: "best S1 + best S2 + best S3 over the clean laps that have all three sector times, capped at the best clean lap (never slower than a lap really driven); none when no clean lap has every sector",
     potential_gap_pct: '100 × (median_lap_s − theoretical_best_s) / theoretical_best_s ("untapped potential")',
     sector_gap_pct: `per sector, as pace_gap_pct on sector times: mean of the ${half} of the clean sector times against the median of the ${FIELD_TOP_K} fastest drivers`,
@@ -47,6 +48,7 @@ export function relativeFormulas(slowFactor = DEFAULT_SLOW_FACTOR) {
     dna_specialisation_pp: 'per track type, mean pace_gap_pct on tracks of that type − the driver\'s pace_gap_pct (≥ 2 tracks); negative = better there',
     dna_specialisation_advantage_pp: 'minus the lowest specialisation_pp over the types raced (tracks of ≥ 2 types): how much better the best type is',
     dna_best_track_type: 'the track type with the lowest specialisation_pp',
+    provisional: 'thin data: fewer than two races with a clean lap, fewer than 20 clean laps in all, or only races under the clean-lap threshold; the archetype and figures may move with more races',
     // archetypes
     speed_z: '−(pace_gap_pct − reference median) / (reference IQR / 1.349)',
     consistency_z: '−(variation_pct − reference median) / (reference IQR / 1.349)',

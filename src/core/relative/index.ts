@@ -1,6 +1,6 @@
 // The relative definition (dna-spec §3, docs/relative-dna.md): laps in, one RelativeProfile per car number
 // out. Pure: the caller passes the reference population (models/relative-reference.json) in.
-export { lapTable, referenceFromLaps, relativeProfileOf, relativeProfiles, relativeRaces } from './profile';
+export { lapTable, PROVISIONAL_MIN_CLEAN_LAPS, provisionalReason, referenceFromLaps, relativeProfileOf, relativeProfiles, relativeRaces } from './profile';
 export type { RelativeOptions, RelativeProfile } from './profile';
 export { ALL_REASONS, CLEAN_LAP_RULES, cleanLaps, DEFAULT_SLOW_FACTOR } from './clean-laps';
 export type { CleanLapRule, CleanLapsResult, ExclusionReason, LapVerdict, RuleSkip } from './clean-laps';

@@ -2,7 +2,7 @@
 import type { Archetype, LapColumns, LapRow, TrackType } from '../types';
 import { classifyArchetype, type ArchetypeTraits } from './archetypes';
 import { cleanLaps, DEFAULT_SLOW_FACTOR, type ExclusionReason, type LapVerdict, type RuleSkip } from './clean-laps';
-import { raceMetrics, type RelativeRace } from './race-metrics';
+import { MIN_CLEAN_LAPS, raceMetrics, type RelativeRace } from './race-metrics';
 import { buildReference, type RelativeReference } from './reference';
 import { relativeDna, type RelativeDna } from './relative-dna';
 
@@ -31,6 +31,25 @@ export interface RelativeProfile {
   rules_skipped: RuleSkip[];
   /** True when every track figure rests on races with fewer than MIN_CLEAN_LAPS clean laps. */
   low_confidence: boolean;
+  /**
+   * Why the archetype and figures rest on thin data (one race, fewer than PROVISIONAL_MIN_CLEAN_LAPS clean
+   * laps, or only low-confidence races), or null. Shown as a "provisional" mark in the app and the export.
+   */
+  provisional?: string | null;
+}
+
+/** A profile with fewer clean laps than this, over all its races, is provisional. */
+export const PROVISIONAL_MIN_CLEAN_LAPS = 20;
+
+/** The reason a profile rests on thin data, or null (see RelativeProfile.provisional). */
+export function provisionalReason(races: readonly RelativeRace[], lowConfidence: boolean): string | null {
+  const raced = races.filter((r) => r.clean_laps > 0);
+  const clean = raced.reduce((n, r) => n + r.clean_laps, 0);
+  const reasons: string[] = [];
+  if (raced.length < 2) reasons.push(raced.length === 1 ? 'one race only' : 'no race with a clean lap');
+  if (clean < PROVISIONAL_MIN_CLEAN_LAPS) reasons.push(`${clean} clean lap${clean === 1 ? '' : 's'} (fewer than ${PROVISIONAL_MIN_CLEAN_LAPS})`);
+  else if (lowConfidence) reasons.push(`every race has fewer than ${MIN_CLEAN_LAPS} clean laps`);
+  return reasons.length ? reasons.join('; ') : null;
 }
 
 /** The profile of one driver from that driver's race figures (the validity report drops tracks through it). */
@@ -56,6 +75,7 @@ export function relativeProfileOf(driverId: number, races: readonly RelativeRace
     rules_applied: applied,
     rules_skipped: [...skipped.values()],
     low_confidence: dna.low_confidence,
+    provisional: provisionalReason(races, dna.low_confidence),
   };
 }
 
