@@ -2,6 +2,7 @@
 // and its result, the model's status and the user's settings. Pages read it; only the methods here
 // talk to the worker (through the bridge).
 import { coded, formatCoded } from '../core/errors';
+import { own } from '../core/own';
 import type { BackendPreference } from '../model/backend';
 import type { FileReport } from '../core/types';
 import type { AnalysisView, Progress, ValidationResult } from '../worker/api';
@@ -107,15 +108,15 @@ export class Session {
 
   /** Will this file feed the DNA (a usable lap file, or an unknown-track one the user gave a track)? */
   willUse(r: FileReport): boolean {
-    if (this.skipped[r.path]) return false;
+    if (own(this.skipped, r.path)) return false;
     if (r.used) return true;
     const unknown = this.validation?.unknownTrackPaths.includes(r.path) ?? false;
-    return unknown && (this.trackByPath[r.path] ?? '').trim() !== '' && r.errors.every((e) => e.code === 'E051');
+    return unknown && (own(this.trackByPath, r.path) ?? '').trim() !== '' && r.errors.every((e) => e.code === 'E051');
   }
 
   /** Files whose track the user still has to give. */
   get missingTracks(): string[] {
-    return (this.validation?.unknownTrackPaths ?? []).filter((p) => !this.skipped[p] && !(this.trackByPath[p] ?? '').trim());
+    return (this.validation?.unknownTrackPaths ?? []).filter((p) => !own(this.skipped, p) && !(own(this.trackByPath, p) ?? '').trim());
   }
 
   /** Files that will feed the DNA once analysed. */
@@ -201,12 +202,12 @@ export class Session {
     this.controller = controller;
     this.running = true;
     this.progress = { phase: 'read', bytesDone: 0, bytesTotal: 1, fraction: 0 };
-    const skipPaths = Object.keys(this.skipped).filter((p) => this.skipped[p]);
+    const skipPaths = Object.entries(this.skipped).filter(([, skip]) => skip).map(([p]) => p);
     const trackByPath = Object.fromEntries(Object.entries(this.trackByPath).filter(([, t]) => t.trim() !== ''));
     // Only the files the report says will be used travel to the worker (a season folder is mostly
     // results, weather and telemetry exports the DNA does not read).
     const use = this.validation ? new Set(this.validation.reports.filter((r) => this.willUse(r)).map((r) => r.path)) : null;
-    const files = (this.files as PickedFile[]).filter((f) => !this.skipped[f.path] && (!use || use.has(f.path)));
+    const files = (this.files as PickedFile[]).filter((f) => !own(this.skipped, f.path) && (!use || use.has(f.path)));
     log.info('App', `analysis started: ${files.length} file(s), backend ${this.settings.backend}, models ${this.settings.useModels ? 'on' : 'off'}`);
     try {
       const result = await this.bridge.analyze(controller.signal, files, { trackByPath, skipPaths, definition: 'both' }, (p) => {

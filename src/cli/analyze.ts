@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { analyzeInputs } from '../core/analysis';
-import { coded, DnaError, formatCoded } from '../core/errors';
+import { coded, DnaError, escapeControl, formatCoded } from '../core/errors';
 import { checkReference, type RelativeReference } from '../core/relative';
 import type { AnalysisResult, CodedMessage, DefinitionChoice } from '../core/types';
 import { readInputs } from './fs-inputs';
@@ -90,7 +90,8 @@ export function summarise(r: AnalysisResult): string {
   }
   const rejectedRows = r.reports.flatMap((x) => Object.entries(x.rowsRejected));
   if (rejectedRows.length) lines.push(`rejected  ${rejectedRows.map(([k, v]) => `${k} ${v}`).join(', ')} (rows not read)`);
-  return lines.join('\n');
+  // Track names and file names come from the data: no control character reaches the terminal.
+  return lines.map(escapeControl).join('\n');
 }
 
 /** The reference population of the relative archetypes, shipped in models/ (src/cli and dist/cli are both two levels down). */

@@ -36,14 +36,29 @@ export async function listInputPaths(args: readonly string[]): Promise<{ abs: st
   return out;
 }
 
+/** Files open at once: far below macOS's default `ulimit -n` of 256, so 300 files never hit EMFILE. */
+export const MAX_OPEN_FILES = 16;
+
+/** `fn` over `items` with at most `limit` calls in flight; results in input order. */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
 export async function readInputs(args: readonly string[]): Promise<InputFile[]> {
   const paths = await listInputPaths(args);
-  return Promise.all(
-    paths.map(async ({ abs, rel }) => {
-      const buf = await readFile(abs).catch(() => {
-        throw new DnaError('E057', abs);
-      });
-      return { name: basename(abs), path: rel, bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
-    }),
-  );
+  return mapLimited(paths, MAX_OPEN_FILES, async ({ abs, rel }) => {
+    const buf = await readFile(abs).catch(() => {
+      throw new DnaError('E057', abs);
+    });
+    return { name: basename(abs), path: rel, bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
+  });
 }

@@ -2,7 +2,7 @@
 // shows: `[TIMESTAMP] [LEVEL] [COMPONENT] [CODE] message`.
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { logLine } from '../core/errors';
+import { coded, formatCoded, logLine } from '../core/errors';
 import type { CodedMessage } from '../core/types';
 
 export class CliLog {
@@ -16,10 +16,20 @@ export class CliLog {
     this.lines.push(logLine(component, m));
   }
 
+  /**
+   * Appends the lines to logs/<name>.log. Never throws: a log that cannot be written (read-only folder,
+   * EMFILE, full disk) is one coded line on stderr, and the run's own result stands.
+   */
   async flush(): Promise<void> {
     if (!this.lines.length) return;
-    await mkdir(this.dir, { recursive: true });
-    await appendFile(join(this.dir, `${this.name}.log`), this.lines.join('\n') + '\n');
+    const file = join(this.dir, `${this.name}.log`);
+    try {
+      await mkdir(this.dir, { recursive: true });
+      await appendFile(file, this.lines.join('\n') + '\n');
+    } catch (e) {
+      const why = (e as NodeJS.ErrnoException)?.code ?? (e as Error)?.message ?? String(e);
+      console.error(`warning ${formatCoded(coded('W093', `${file}: ${why}`))}`);
+    }
     this.lines = [];
   }
 }

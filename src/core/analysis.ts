@@ -4,6 +4,7 @@ import { classicProfiles } from './classic-dna';
 import { coded } from './errors';
 import { buildEnvelope, noClassic } from './envelope';
 import { ingestFile } from './ingest';
+import { own } from './own';
 import { relativeProfiles } from './relative';
 import type { AnalysisResult, AnalyzeOptions, CodedMessage, FileReport, InputFile, LapColumns, LapRow } from './types';
 
@@ -26,7 +27,7 @@ export async function ingestAll(files: readonly InputFile[], opts: AnalyzeOption
   for (let i = 0; i < files.length; i++) {
     const f = files[i];
     if (opts.signal?.aborted) throw new DOMException('cancelled', 'AbortError');
-    const track = opts.trackByPath?.[f.path] ?? opts.track;
+    const track = own(opts.trackByPath, f.path) ?? opts.track;
     const { report, laps: fileLaps, columns: cols } = await ingestFile(f, {
       fileIndex: i,
       track,

@@ -1,6 +1,6 @@
 // The classic definition: the original Multi-Track Performance DNA Analyzer reproduced exactly
 // (dna-spec §1), quirks included, for backward compatibility.
-import { kahanMean, npMean, npStd0, round3, welfordSampleStd } from './numeric';
+import { kahanMean, maxOf, minOf, npMean, npStd0, round3, welfordSampleStd } from './numeric';
 import { trackType } from './tracks';
 import type { Archetype, ClassicProfile, LapRow, TrackType } from './types';
 
@@ -74,7 +74,7 @@ function sectorStats(values: (number | null)[]): [number | null, number | null, 
   const v = values.filter((x): x is number => x !== null && !Number.isNaN(x));
   if (!v.length) return [null, null, null];
   const sd = welfordSampleStd(v);
-  return [round3(kahanMean(v)), Number.isNaN(sd) ? 0 : round3(sd), round3(Math.min(...v))];
+  return [round3(kahanMean(v)), Number.isNaN(sd) ? 0 : round3(sd), round3(minOf(v))];
 }
 
 /**
@@ -102,11 +102,11 @@ export function driverTrackFeatures(kept: readonly LapRow[]): DriverTrackFeature
       track: g[0].track,
       avg_lap_time: round3(kahanMean(lapTimes)),
       std_lap_time: Number.isNaN(sd) ? 0 : round3(sd),
-      min_lap_time: round3(Math.min(...lapTimes)),
+      min_lap_time: round3(minOf(lapTimes)),
       lap_count: g.length,
       avg_s1, std_s1, min_s1, avg_s2, std_s2, min_s2, avg_s3, std_s3, min_s3,
       avg_speed: round3(kahanMean(speeds)),
-      max_speed: round3(Math.max(...speeds)),
+      max_speed: round3(maxOf(speeds)),
     });
   }
   return rows.sort((a, b) => (a.track < b.track ? -1 : a.track > b.track ? 1 : a.driver_id - b.driver_id));
@@ -137,7 +137,7 @@ export const CLASSIC_THRESHOLDS: ClassicThresholds = {
 export function classicArchetype(d: Omit<ClassicDnaRow, 'archetype' | 'driver_id' | 'sector_balance_score'>): Archetype {
   const t = CLASSIC_THRESHOLDS;
   const perf = [d.technical_track_performance, d.high_speed_track_performance, d.mixed_track_performance];
-  if (npStd0(perf) > t.specialistSpread && Math.max(...perf) > t.specialistMax) return 'Track Specialist';
+  if (npStd0(perf) > t.specialistSpread && maxOf(perf) > t.specialistMax) return 'Track Specialist';
   if (d.speed_vs_consistency_ratio > t.speedRatio && d.speed_consistency > t.speedConsistency) return 'Speed Demon';
   if (d.consistency_index > t.consistencyIndex && d.performance_variance < t.consistencyVariance) return 'Consistency Master';
   if (d.performance_variance < t.lowVariance) return 'Consistency Master';
@@ -211,16 +211,20 @@ export function classicProfiles(laps: readonly LapRow[], trackTypes: Record<stri
   const features = driverTrackFeatures(kept);
   const profiles: ClassicProfile[] = [];
   for (const [driver, rows] of groupByDriver(features)) {
-    const performance_metrics: ClassicProfile['performance_metrics'] = {};
-    for (const r of rows) {
-      performance_metrics[r.track] = {
-        avg_lap_time: r.avg_lap_time,
-        consistency: r.std_lap_time,
-        best_lap: r.min_lap_time,
-        sector_balance: { S1_avg: r.avg_s1, S2_avg: r.avg_s2, S3_avg: r.avg_s3 },
-        speed_profile: { avg_speed: r.avg_speed, top_speed: r.max_speed },
-      };
-    }
+    // Keyed by track name, which is data: fromEntries defines own properties, so "__proto__" or
+    // "constructor" is a track like any other (an assignment would set the prototype instead).
+    const performance_metrics: ClassicProfile['performance_metrics'] = Object.fromEntries(
+      rows.map((r) => [
+        r.track,
+        {
+          avg_lap_time: r.avg_lap_time,
+          consistency: r.std_lap_time,
+          best_lap: r.min_lap_time,
+          sector_balance: { S1_avg: r.avg_s1, S2_avg: r.avg_s2, S3_avg: r.avg_s3 },
+          speed_profile: { avg_speed: r.avg_speed, top_speed: r.max_speed },
+        },
+      ]),
+    );
     const base = { driver_id: driver, tracks_raced: rows.map((r) => r.track), total_races: rows.length, performance_metrics };
     if (rows.length >= 2) {
       const d = classicDnaOf(rows, trackTypes);

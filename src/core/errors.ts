@@ -62,6 +62,7 @@ export const ERROR_CODES = {
   // CLI
   E091: { level: 'ERROR', message: 'Usage error', hint: 'Run npm run analyze -- --help.' },
   E092: { level: 'ERROR', message: 'Path not found', hint: 'Check the file or folder name.' },
+  W093: { level: 'WARN', message: 'The log file could not be written', hint: 'Check that the logs folder (or PERFDNA_LOG_DIR) is writable; the analysis itself is not affected.' },
 } as const satisfies Record<string, CodeEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -73,9 +74,22 @@ export function coded(code: ErrorCode, detail?: string): CodedMessage {
     : { code, message: entry.message, hint: entry.hint, detail };
 }
 
-/** `E019 Unrecognised file: ... (detail)`: the single line every caller shows. */
+/**
+ * Text from the data (file names, track names, cells) made safe for one log line or a terminal: control
+ * characters (a newline would forge a log line, ESC starts ANSI sequences) and bidirectional overrides
+ * are written as `\xNN` / `\uNNNN`.
+ */
+export function escapeControl(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const n = c.charCodeAt(0);
+    return n < 0x100 ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** `E019 Unrecognised file: ... (detail)`: the single line every caller shows; the detail is escaped. */
 export function formatCoded(m: CodedMessage): string {
-  return `${m.code} ${m.message}${m.detail ? ` (${m.detail})` : ''}`;
+  return `${m.code} ${m.message}${m.detail ? ` (${escapeControl(m.detail)})` : ''}`;
 }
 
 /** An error that carries a code; thrown where a caller must stop (CLI exit 2, a refused import). */
@@ -96,5 +110,5 @@ export class DnaError extends Error {
 export function logLine(component: string, m: CodedMessage, at: Date = new Date()): string {
   const level = (ERROR_CODES as Record<string, CodeEntry>)[m.code]?.level ?? 'INFO';
   const ts = at.toISOString().replace('T', ' ').slice(0, 19);
-  return `[${ts}] [${level}] [${component}] [${m.code}] ${m.message}${m.detail ? `: ${m.detail}` : ''}`;
+  return `[${ts}] [${level}] [${component}] [${m.code}] ${m.message}${m.detail ? `: ${escapeControl(m.detail)}` : ''}`;
 }

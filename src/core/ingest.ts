@@ -15,10 +15,10 @@ export const DEFAULT_CHUNK_BYTES = 1 << 20;
 export const MAX_FILE_BYTES = 1 << 30;
 
 /** Canonical intermediate names; Sonoma's exports call IM1/IM2 INT-1/INT-2. */
-const INTERMEDIATE_ALIASES: Record<string, string> = {
-  IM1A_TIME: 'IM1a', IM1_TIME: 'IM1', 'INT-1_TIME': 'IM1', IM2A_TIME: 'IM2a', IM2_TIME: 'IM2', 'INT-2_TIME': 'IM2',
-  IM3A_TIME: 'IM3a', FL_TIME: 'FL',
-};
+const INTERMEDIATE_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['IM1A_TIME', 'IM1a'], ['IM1_TIME', 'IM1'], ['INT-1_TIME', 'IM1'], ['IM2A_TIME', 'IM2a'], ['IM2_TIME', 'IM2'], ['INT-2_TIME', 'IM2'],
+  ['IM3A_TIME', 'IM3a'], ['FL_TIME', 'FL'],
+]);
 
 function emptyReport(input: InputFile): FileReport {
   return {
@@ -211,7 +211,7 @@ function makeRowMapper(
   const cNumber = col('NUMBER'), cLapNo = col('LAP_NUMBER'), cLap = col('LAP_TIME');
   const cS1 = col('S1'), cS2 = col('S2'), cS3 = col('S3'), cKph = col('KPH'), cTop = col('TOP_SPEED');
   const cFlag = col('FLAG_AT_FL'), cPit = col('CROSSING_FINISH_LINE_IN_PIT'), cPitTime = col('PIT_TIME');
-  const inter = [...index.entries()].filter(([h]) => h in INTERMEDIATE_ALIASES).map(([h, i]) => [INTERMEDIATE_ALIASES[h], i] as const);
+  const inter = [...index.entries()].filter(([h]) => INTERMEDIATE_ALIASES.has(h)).map(([h, i]) => [INTERMEDIATE_ALIASES.get(h)!, i] as const);
   const trackCache = new Map<string, string>();
   const cell = (r: string[], i: number): string => (i >= 0 && i < r.length ? r[i] : '');
 

@@ -14,7 +14,7 @@
 // already relative to its race's field): mean, population SD, min and max of pace gap, lap-to-lap
 // variation, CV, potential and sector strengths, with track-type coverage and pace by type.
 import { classicDna, classicFilter, driverTrackFeatures, groupByDriver, type ClassicDnaRow, type DriverTrackFeatures } from './classic-dna';
-import { npMean, npStd0 } from './numeric';
+import { maxOf, npMean, npStd0 } from './numeric';
 import { trackType } from './tracks';
 import type { RelativeRace } from './relative/race-metrics';
 import type { RelativeReference } from './relative/reference';
@@ -88,7 +88,7 @@ export const CLASSIC_CLASSIFIER_EXTRA_NAMES: readonly string[] = ['log_track_typ
 export function classicClassifierExtras(dnaNatural: readonly number[]): number[] {
   const i = CLASSIC_TARGET_NAMES.indexOf('technical_track_performance');
   const perf = [dnaNatural[i], dnaNatural[i + 1], dnaNatural[i + 2]];
-  return [Math.log(npStd0(perf) + 1e-4), Math.log(Math.max(...perf))];
+  return [Math.log(npStd0(perf) + 1e-4), Math.log(maxOf(perf))];
 }
 
 /** Imbalance of one row's sector split: std0 of (s1, s2, s3)/Σs, as in the seed's sector balance; null without sectors. */

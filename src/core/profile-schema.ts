@@ -233,8 +233,13 @@ function object(required: Record<string, Shape>, optional: Record<string, Shape>
   };
 }
 
-/** An object used as a map (track name → metrics): any key but the forbidden ones, values of one shape. */
-function record(value: Shape, opts: { maxKeys?: number } = {}): Shape {
+/**
+ * An object used as a map (track name → metrics): any key but the forbidden ones, values of one shape.
+ * `dataKeys`: the keys are names from the user's data (track names), so a track called "constructor" or
+ * "__proto__" is allowed there (findForbidden skips exactly these maps; JSON.parse makes them own data
+ * properties, and readers look them up with Object.hasOwn).
+ */
+function record(value: Shape, opts: { maxKeys?: number; dataKeys?: boolean } = {}): Shape {
   return {
     check(v) {
       if (!isPlainObject(v)) return fail(`expected an object, got ${describe(v)}`);
@@ -248,7 +253,7 @@ function record(value: Shape, opts: { maxKeys?: number } = {}): Shape {
     },
     schema: (defs) => ({
       type: 'object',
-      propertyNames: { not: { enum: [...FORBIDDEN_KEYS] } },
+      ...(opts.dataKeys ? {} : { propertyNames: { not: { enum: [...FORBIDDEN_KEYS] } } }),
       additionalProperties: value.schema(defs),
       ...(opts.maxKeys !== undefined ? { maxProperties: opts.maxKeys } : {}),
     }),
@@ -435,7 +440,7 @@ const driverProfile = named(
       driver_id: num({ integer: true }),
       tracks_raced: array(NAME, { maxItems: 1000 }),
       total_races: COUNT,
-      performance_metrics: record(classicTrackMetrics, { maxKeys: 1000 }),
+      performance_metrics: record(classicTrackMetrics, { maxKeys: 1000, dataKeys: true }),
       dna_signature: nullable(classicDnaSignature),
       sector_balance_score: nullable(NUMBER),
       archetype: nullable(archetype),
@@ -518,6 +523,10 @@ const pathOf = (v: Visit): string => {
   return parts.reverse().join('');
 };
 
+/** `$.drivers[i].performance_metrics`: the one map keyed by names from the data (tracks). */
+const isTrackMap = (v: Visit): boolean =>
+  v.depth === 3 && v.segment === '.performance_metrics' && v.parent?.parent?.segment === '.drivers' && v.parent.parent.depth === 1;
+
 /**
  * The first forbidden key or over-deep nesting, found without recursion (a hostile file cannot overflow
  * the stack) and before any shape check looks at the value.
@@ -536,8 +545,9 @@ function findForbidden(root: unknown): { code: 'E074' | 'E073'; detail: string }
       }
       continue;
     }
+    const trackKeyed = isTrackMap(visit);
     for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.includes(key)) return { code: 'E074', detail: `${pathOf(visit)}: key "${key}"` };
+      if (!trackKeyed && FORBIDDEN_KEYS.includes(key)) return { code: 'E074', detail: `${pathOf(visit)}: key "${key}"` };
       const item = (value as Record<string, unknown>)[key];
       if (typeof item === 'object' && item !== null) stack.push({ value: item, parent: visit, segment: keySegment(key), depth: depth + 1 });
     }
@@ -627,7 +637,8 @@ export function profileJsonSchema(): JsonSchema {
     title: 'Performance DNA envelope (performance-dna/1)',
     description:
       'The one export format of Performance DNA: profiles of drivers with the inputs they came from. ' +
-      `Readers also refuse files over ${MAX_PROFILE_BYTES} bytes, the keys ${FORBIDDEN_KEYS.join(', ')} at any depth, ` +
+      `Readers also refuse files over ${MAX_PROFILE_BYTES} bytes, the keys ${FORBIDDEN_KEYS.join(', ')} at any depth ` +
+      '(except as track names in performance_metrics), ' +
       `nesting deeper than ${MAX_DEPTH}, duplicate driver_id values and lap rows whose input does not exist.`,
     ...root,
     $defs: Object.fromEntries([...defs.entries()].sort(([a], [b]) => a.localeCompare(b))),

@@ -1,4 +1,5 @@
 // Known tracks, their long names and types (dna-spec §1), and track/race inference from paths.
+import { own } from './own';
 import type { TrackType } from './types';
 
 export interface KnownTrack {
@@ -37,7 +38,9 @@ export function normaliseTrack(name: string): string {
 
 /** dna-spec §1: barber, Sebring, Sonoma technical; Road America high_speed; COTA, VIR and others mixed. */
 export function trackType(track: string, overrides: Record<string, TrackType> = {}): TrackType {
-  if (overrides[track]) return overrides[track];
+  // Own keys only: a track called "toString" or "constructor" is a name, not Object.prototype's member.
+  const given = own(overrides, track);
+  if (given) return given;
   return matchKnownTrack(track)?.type ?? 'mixed';
 }
 

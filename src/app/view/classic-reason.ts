@@ -1,7 +1,7 @@
 // One sentence of why the classic rules gave a driver its archetype: the seed's rules in order
 // (dna-spec §1), with the driver's numbers against the thresholds of the core (CLASSIC_THRESHOLDS).
 import { CLASSIC_THRESHOLDS } from '../../core/classic-dna';
-import { npStd0 } from '../../core/numeric';
+import { maxOf, npStd0 } from '../../core/numeric';
 import type { DriverProfile } from '../../core/types';
 
 const f3 = (x: number) => x.toFixed(3);
@@ -12,7 +12,7 @@ export function classicReason(d: DriverProfile): string | null {
   const t = CLASSIC_THRESHOLDS;
   const perf = [s.track_specialization.technical, s.track_specialization.high_speed, s.track_specialization.mixed];
   const spread = npStd0(perf);
-  const max = Math.max(...perf);
+  const max = maxOf(perf);
   const specialist = spread > t.specialistSpread && max > t.specialistMax;
   const rule1 = `track-type spread ${f3(spread)} ${spread > t.specialistSpread ? '>' : '≤'} ${t.specialistSpread} and best type ${f3(max)} ${max > t.specialistMax ? '>' : '≤'} ${t.specialistMax}`;
   if (specialist) return `Track Specialist: ${rule1} (rule 1 of 5).`;

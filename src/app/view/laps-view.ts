@@ -1,5 +1,6 @@
 // Laps for the driver and track pages: each lap with its clean-lap verdict, a histogram of lap times
 // split by why laps were left out, and the dropped laps with their reasons.
+import { minOf } from '../../core/numeric';
 import type { LapRow } from '../../core/types';
 import type { ExclusionReason } from '../../core/relative/clean-laps';
 
@@ -45,7 +46,7 @@ export interface Histogram {
 export function lapHistogram(laps: readonly LapWithVerdict[], opts: { binS?: number; spread?: number } = {}): Histogram {
   const times = laps.map((l) => l.lap.lapTimeS).filter((t): t is number => t !== null && t > 0);
   if (times.length === 0) return { edges: [], binS: 1, series: [], overflow: [], maxS: 0 };
-  const min = Math.min(...times);
+  const min = minOf(times);
   const maxS = min * (opts.spread ?? 1.25);
   const binS = opts.binS ?? niceBin((maxS - min) / 24);
   const start = Math.floor(min / binS) * binS;

@@ -4,6 +4,7 @@ import { trackType } from '../tracks';
 import type { LapRow, TrackType } from '../types';
 import { carRuns, raceKey, type CleanLapsResult, type ExclusionReason, type LapVerdict, type RuleSkip } from './clean-laps';
 import { mean, median, roundOrNull, sdPopulation } from './statistics';
+import { minOf } from '../numeric';
 
 /** A driver-race with fewer clean laps is kept but marked low-confidence and does not set the field reference. */
 export const MIN_CLEAN_LAPS = 5;
@@ -123,7 +124,7 @@ function hasEverySector(l: LapRow): boolean {
  */
 export function theoreticalBestOf(complete: readonly LapRow[], bestLapS: number | null): number | null {
   if (complete.length === 0) return null;
-  const sum = SECTORS.reduce((total, s) => total + Math.min(...complete.map((l) => l[SECTOR_FIELD[s]] as number)), 0);
+  const sum = SECTORS.reduce((total, s) => total + minOf(complete.map((l) => l[SECTOR_FIELD[s]] as number)), 0);
   return bestLapS !== null && bestLapS < sum ? bestLapS : sum;
 }
 
@@ -186,7 +187,7 @@ function driverRace(
   const clean = cleanRuns.flat();
   const times = clean.map((l) => l.lapTimeS!);
   const complete = clean.filter(hasEverySector);
-  const theoretical = theoreticalBestOf(complete, times.length ? Math.min(...times) : null);
+  const theoretical = theoreticalBestOf(complete, times.length ? minOf(times) : null);
   const medianLap = median(times);
   const meanLap = mean(times);
   const sd = sdPopulation(times);
@@ -209,7 +210,7 @@ function driverRace(
     rules_applied: rules.applied,
     rules_skipped: rules.skipped,
     median_lap_s: round3(medianLap),
-    best_lap_s: round3(times.length ? Math.min(...times) : null),
+    best_lap_s: round3(times.length ? minOf(times) : null),
     pace_lap_s: round3(paceOf(times)),
     field_reference_s: null,
     pace_gap_pct: null,
