@@ -1,6 +1,6 @@
 // What training needs from each DNA definition: the core's own feature builder and labeller (the exact
 // rules), so the model learns exactly what the app computes, and the way virtual drivers are drawn.
-import { classicArchetype } from '../src/core/classic-dna';
+import { carNumberId, classicArchetype, compareCarNumbers } from '../src/core/classic-dna';
 import {
   classicDataset,
   classicTargetVector,
@@ -125,7 +125,10 @@ export function relativePipeline(reference: RelativeReference | null, trackTypes
     fieldDependent: true,
     samples(data, drivers, opts) {
       const out: Sample[] = [];
-      const byDriver = [...relativeRaces(data.laps, data.columns, { trackTypes })].sort((a, b) => a[0] - b[0]);
+      // training groups are integer car numbers (the GR Cup's are unique as integers)
+      const byDriver = [...relativeRaces(data.laps, data.columns, { trackTypes })]
+        .sort((a, b) => compareCarNumbers(a[0], b[0]))
+        .map(([car, races]) => [carNumberId(car), races] as const);
       for (const [driver, races] of byDriver) {
         if ((drivers && !drivers.has(driver)) || relativePacedTracks(races) < 2) continue;
         const dna = relativeDna(races);

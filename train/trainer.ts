@@ -11,6 +11,7 @@ import { agreement, classificationMetrics, overallReliability, regressionMetrics
 import { buildClassifierNetwork, buildRegressionNetwork } from '../src/model/networks';
 import { gaussian, mulberry32, withSeededMathRandom } from '../src/model/random';
 import { fitScaler, standardise, targetsFromModel, targetsToModel, type ScalerJson } from '../src/model/scaler';
+import { carNumberId } from '../src/core/classic-dna';
 import { DnaError } from '../src/core/errors';
 import { pipelineFor, type DefinitionPipeline, type PipelineOptions, type TrainingData, type VirtualOptions } from './pipelines';
 import type { Sample } from './virtual-drivers';
@@ -257,7 +258,7 @@ export async function runTraining(
   const heldOutDrivers = holdOutGroups(realGroups, cfg.heldOutShare, rng);
   const held = new Set(heldOutDrivers);
   const trainGroups = new Set(realGroups.filter((g) => !held.has(g)));
-  const without = (ex: ReadonlySet<number>): TrainingData => ({ laps: data.laps.filter((l) => !ex.has(l.carNumber)), columns: data.columns });
+  const without = (ex: ReadonlySet<number>): TrainingData => ({ laps: data.laps.filter((l) => !ex.has(carNumberId(l.carNumber))), columns: data.columns });
   const sideOf = (groups: ReadonlySet<number>, excluded: ReadonlySet<number>) =>
     pipeline.fieldDependent ? pipeline.samples(without(excluded), groups, virtual) : byGroups(all, groups);
   const trainSamples = sideOf(trainGroups, held);

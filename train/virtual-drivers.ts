@@ -6,6 +6,7 @@
 // there were, lap order kept). A share of the variants keeps the driver's whole season (like the real
 // drivers the model is tested on); the others keep a random subset of ≥ 2 tracks with one race or both.
 // relative: see pipelines.ts (subsets of the driver's races).
+import { carNumberId } from '../src/core/classic-dna';
 import type { Archetype, LapRow } from '../src/core/types';
 import { randInt, shuffled, type Rng } from '../src/model/random';
 
@@ -24,7 +25,7 @@ export const VIRTUAL_ID_BASE = 100_000;
 function racesByTrack(laps: readonly LapRow[], driver: number): Map<string, LapRow[][]> {
   const tracks = new Map<string, Map<string, LapRow[]>>();
   for (const lap of laps) {
-    if (lap.carNumber !== driver) continue;
+    if (carNumberId(lap.carNumber) !== driver) continue;
     let races = tracks.get(lap.track);
     if (!races) tracks.set(lap.track, (races = new Map()));
     const key = `${lap.race}\u0000${lap.fileIndex}`;
@@ -46,7 +47,7 @@ function resample(tracks: Map<string, LapRow[][]>, id: number, whole: boolean, r
     const pick = !whole && races.length > 1 && rng() < 0.5 ? [races[randInt(rng, races.length)]] : races;
     for (const race of pick) {
       const idx = Array.from({ length: race.length }, () => randInt(rng, race.length)).sort((a, b) => a - b);
-      for (const i of idx) out.push({ ...race[i], carNumber: id });
+      for (const i of idx) out.push({ ...race[i], carNumber: String(id) });
     }
   }
   return out;

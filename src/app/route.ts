@@ -2,16 +2,16 @@
 // The app is served statically: every route is index.html plus a #fragment.
 //   #/            start: drop zone, validation
 //   #/overview    counts, archetype chart, driver table
-//   #/driver/42   one driver
+//   #/driver/42   one car (its number as the file writes it: 04 and 4 are two cars)
 //   #/track/COTA  one track
 //   #/compare/2,13,41   two to four drivers
 //   #/model       model, backend, settings
 export type Route =
   | { name: 'start' }
   | { name: 'overview' }
-  | { name: 'driver'; id: number }
+  | { name: 'driver'; id: string }
   | { name: 'track'; track: string }
-  | { name: 'compare'; ids: number[] }
+  | { name: 'compare'; ids: string[] }
   | { name: 'model' };
 
 export function parseHash(hash: string): Route {
@@ -20,8 +20,8 @@ export function parseHash(hash: string): Route {
     case 'overview':
       return { name: 'overview' };
     case 'driver': {
-      const id = Number(parts[1]);
-      return Number.isInteger(id) ? { name: 'driver', id } : { name: 'overview' };
+      const id = parts[1]?.trim();
+      return id ? { name: 'driver', id } : { name: 'overview' };
     }
     case 'track':
       return parts[1] ? { name: 'track', track: parts[1] } : { name: 'overview' };
@@ -30,8 +30,8 @@ export function parseHash(hash: string): Route {
         name: 'compare',
         ids: (parts[1] ?? '')
           .split(',')
-          .map(Number)
-          .filter((n) => Number.isInteger(n) && n >= 0)
+          .map((id) => id.trim())
+          .filter((id) => id !== '')
           .slice(0, 4),
       };
     case 'model':
@@ -48,11 +48,11 @@ export function hrefOf(route: Route): string {
     case 'overview':
       return '#/overview';
     case 'driver':
-      return `#/driver/${route.id}`;
+      return `#/driver/${encodeURIComponent(route.id)}`;
     case 'track':
       return `#/track/${encodeURIComponent(route.track)}`;
     case 'compare':
-      return `#/compare/${route.ids.join(',')}`;
+      return `#/compare/${route.ids.map(encodeURIComponent).join(',')}`;
     case 'model':
       return '#/model';
   }

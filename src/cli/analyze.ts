@@ -66,6 +66,9 @@ const fmt = (rec: Record<string, number>) =>
     .map(([k, v]) => `${k} ${v}`)
     .join(', ') || 'none';
 
+/** Warnings about what the figures mean (shared car numbers, unknown flags), printed in the summary; the rest go to the log. */
+const PRINTED_WARNINGS = new Set(['W027', 'W028', 'W029']);
+
 export function summarise(r: AnalysisResult): string {
   const used = r.reports.filter((x) => x.used);
   const skipped = r.reports.filter((x) => !x.used && x.errors.length === 0);
@@ -90,6 +93,7 @@ export function summarise(r: AnalysisResult): string {
   }
   const rejectedRows = r.reports.flatMap((x) => Object.entries(x.rowsRejected));
   if (rejectedRows.length) lines.push(`rejected  ${rejectedRows.map(([k, v]) => `${k} ${v}`).join(', ')} (rows not read)`);
+  for (const w of r.reports.flatMap((x) => x.warnings)) if (PRINTED_WARNINGS.has(w.code)) lines.push(`warning   ${formatCoded(w)}`);
   // Track names and file names come from the data: no control character reaches the terminal.
   return lines.map(escapeControl).join('\n');
 }

@@ -1,11 +1,12 @@
 // The one entry point the CLI, the worker and the trainer call: input files in, reports, laps and the
 // envelope out. Files are read one after another so memory holds one file's text at a time.
-import { classicProfiles } from './classic-dna';
+import { carClasses, classicProfiles } from './classic-dna';
 import { coded } from './errors';
 import { buildEnvelope, noClassic } from './envelope';
 import { ingestFile } from './ingest';
 import { own } from './own';
 import { relativeProfiles } from './relative';
+import { sharedCarNumbers } from './relative/clean-laps';
 import type { AnalysisResult, AnalyzeOptions, CodedMessage, FileReport, InputFile, LapColumns, LapRow } from './types';
 
 export interface IngestedSet {
@@ -52,6 +53,15 @@ export async function ingestAll(files: readonly InputFile[], opts: AnalyzeOption
   return { reports, laps, columns, errors };
 }
 
+/** W027 once per file for the car numbers it lists two cars under (not twice when a stored analysis is re-analysed). */
+function reportSharedCarNumbers(set: IngestedSet): void {
+  for (const [fileIndex, cars] of sharedCarNumbers(set.laps)) {
+    const report = set.reports[fileIndex];
+    if (!report || report.warnings.some((w) => w.code === 'W027')) continue;
+    report.warnings.push(coded('W027', `${report.file}: car ${cars.join(', car ')}`));
+  }
+}
+
 export async function analyzeInputs(files: readonly InputFile[], opts: AnalyzeOptions = {}): Promise<AnalysisResult> {
   const set = await ingestAll(files, opts);
   return analyzeIngested(set, opts);
@@ -60,6 +70,7 @@ export async function analyzeInputs(files: readonly InputFile[], opts: AnalyzeOp
 /** The DNA part on already-read laps (re-analysis of a stored analysis uses it without the files). */
 export function analyzeIngested(set: IngestedSet, opts: AnalyzeOptions = {}): AnalysisResult {
   const definition = opts.definition ?? 'both';
+  reportSharedCarNumbers(set);
   const { profiles, rejected } = classicProfiles(set.laps, opts.trackTypes);
   const relative =
     definition === 'classic'
@@ -68,13 +79,13 @@ export function analyzeIngested(set: IngestedSet, opts: AnalyzeOptions = {}): An
           relativeProfiles(set.laps, set.columns, opts.relativeReference ?? null, {
             trackTypes: opts.trackTypes,
             slowFactor: opts.slowFactor,
-          }).map((p) => [p.driver_id, p]),
+          }).map((p) => [p.car_number, p]),
         );
   // `--definition relative` leaves the classic fields empty (they stay in the seed's schema) with a reason.
   const classic =
     definition === 'relative'
-      ? profiles.map((p) => noClassic(p.driver_id, relative?.get(p.driver_id), 'classic not computed (definition: relative)'))
+      ? profiles.map((p) => ({ ...noClassic(p.car_number, relative?.get(p.car_number), 'classic not computed (definition: relative)'), class: p.class }))
       : profiles;
-  const envelope = buildEnvelope({ definition, reports: set.reports, classic, relative, now: opts.now });
+  const envelope = buildEnvelope({ definition, reports: set.reports, classic, relative, classes: carClasses(set.laps), now: opts.now });
   return { reports: set.reports, laps: set.laps, envelope, classicRejected: rejected, errors: set.errors };
 }

@@ -5,7 +5,10 @@ import { trackType } from './tracks';
 import type { Archetype, ClassicProfile, LapRow, TrackType } from './types';
 
 export interface DriverTrackFeatures {
+  /** Integer value of the car number (the seed's driver id). */
   driver_id: number;
+  /** The car number as written: the group key (`04` and `4` are two cars). */
+  car_number: string;
   track: string;
   avg_lap_time: number;
   std_lap_time: number;
@@ -31,6 +34,7 @@ export const DRIVER_TRACK_FEATURE_NAMES = [
 
 export interface ClassicDnaRow {
   driver_id: number;
+  car_number: string;
   speed_vs_consistency_ratio: number;
   track_adaptability: number;
   consistency_index: number;
@@ -98,7 +102,8 @@ export function driverTrackFeatures(kept: readonly LapRow[]): DriverTrackFeature
     const [avg_s2, std_s2, min_s2] = sectorStats(g.map((l) => l.s2S));
     const [avg_s3, std_s3, min_s3] = sectorStats(g.map((l) => l.s3S));
     rows.push({
-      driver_id: g[0].carNumber,
+      driver_id: carNumberId(g[0].carNumber),
+      car_number: g[0].carNumber,
       track: g[0].track,
       avg_lap_time: round3(kahanMean(lapTimes)),
       std_lap_time: Number.isNaN(sd) ? 0 : round3(sd),
@@ -109,7 +114,17 @@ export function driverTrackFeatures(kept: readonly LapRow[]): DriverTrackFeature
       max_speed: round3(maxOf(speeds)),
     });
   }
-  return rows.sort((a, b) => (a.track < b.track ? -1 : a.track > b.track ? 1 : a.driver_id - b.driver_id));
+  return rows.sort((a, b) => (a.track < b.track ? -1 : a.track > b.track ? 1 : compareCarNumbers(a.car_number, b.car_number)));
+}
+
+/** The seed's driver id: the car number as an integer (`04` → 4). Ingestion only admits integer car numbers. */
+export function carNumberId(carNumber: string): number {
+  return Number(carNumber);
+}
+
+/** Car numbers in ascending integer order; numbers equal as integers (`4`, `04`) by their text. */
+export function compareCarNumbers(a: string, b: string): number {
+  return Number(a) - Number(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 export interface ClassicThresholds {
@@ -134,7 +149,7 @@ export const CLASSIC_THRESHOLDS: ClassicThresholds = {
 };
 
 /** The first rule that matches (dna-spec §1). */
-export function classicArchetype(d: Omit<ClassicDnaRow, 'archetype' | 'driver_id' | 'sector_balance_score'>): Archetype {
+export function classicArchetype(d: Omit<ClassicDnaRow, 'archetype' | 'driver_id' | 'car_number' | 'sector_balance_score'>): Archetype {
   const t = CLASSIC_THRESHOLDS;
   const perf = [d.technical_track_performance, d.high_speed_track_performance, d.mixed_track_performance];
   if (npStd0(perf) > t.specialistSpread && maxOf(perf) > t.specialistMax) return 'Track Specialist';
@@ -180,18 +195,18 @@ export function classicDnaOf(rows: readonly DriverTrackFeatures[], trackTypes: R
     high_speed_track_performance: perfOf('high_speed'),
     mixed_track_performance: perfOf('mixed'),
   };
-  return { driver_id: rows[0].driver_id, ...dna, sector_balance_score: sectorBalanceScore(rows), archetype: classicArchetype(dna) };
+  return { driver_id: rows[0].driver_id, car_number: rows[0].car_number, ...dna, sector_balance_score: sectorBalanceScore(rows), archetype: classicArchetype(dna) };
 }
 
-/** Driver-track rows grouped by driver, in ascending driver id. */
-export function groupByDriver(rows: readonly DriverTrackFeatures[]): Map<number, DriverTrackFeatures[]> {
-  const m = new Map<number, DriverTrackFeatures[]>();
+/** Driver-track rows grouped by car number, in ascending car number. */
+export function groupByDriver(rows: readonly DriverTrackFeatures[]): Map<string, DriverTrackFeatures[]> {
+  const m = new Map<string, DriverTrackFeatures[]>();
   for (const r of rows) {
-    let g = m.get(r.driver_id);
-    if (!g) m.set(r.driver_id, (g = []));
+    let g = m.get(r.car_number);
+    if (!g) m.set(r.car_number, (g = []));
     g.push(r);
   }
-  return new Map([...m.entries()].sort((a, b) => a[0] - b[0]));
+  return new Map([...m.entries()].sort((a, b) => compareCarNumbers(a[0], b[0])));
 }
 
 /** DNA rows for every driver with at least 2 driver-track rows, by driver id. */
@@ -200,6 +215,20 @@ export function classicDna(rows: readonly DriverTrackFeatures[], trackTypes: Rec
 }
 
 export const ONE_TRACK_REASON = 'classic DNA needs at least 2 tracks; this driver has laps at 1 track';
+
+/** The class of each car: the one its laps carry most often (a car keeps its class through a season). */
+export function carClasses(laps: readonly LapRow[]): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const lap of laps) {
+    if (lap.class === null) continue;
+    let c = counts.get(lap.carNumber);
+    if (!c) counts.set(lap.carNumber, (c = new Map()));
+    c.set(lap.class, (c.get(lap.class) ?? 0) + 1);
+  }
+  const out = new Map<string, string>();
+  for (const [car, c] of counts) out.set(car, [...c].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0]);
+  return out;
+}
 
 /** Seed Output Data Schema profiles for every driver, with DNA where it exists. */
 export function classicProfiles(laps: readonly LapRow[], trackTypes: Record<string, TrackType> = {}): {
@@ -210,7 +239,8 @@ export function classicProfiles(laps: readonly LapRow[], trackTypes: Record<stri
   const { kept, rejected } = classicFilter(laps);
   const features = driverTrackFeatures(kept);
   const profiles: ClassicProfile[] = [];
-  for (const [driver, rows] of groupByDriver(features)) {
+  const classOf = carClasses(kept);
+  for (const [car, rows] of groupByDriver(features)) {
     // Keyed by track name, which is data: fromEntries defines own properties, so "__proto__" or
     // "constructor" is a track like any other (an assignment would set the prototype instead).
     const performance_metrics: ClassicProfile['performance_metrics'] = Object.fromEntries(
@@ -225,7 +255,7 @@ export function classicProfiles(laps: readonly LapRow[], trackTypes: Record<stri
         },
       ]),
     );
-    const base = { driver_id: driver, tracks_raced: rows.map((r) => r.track), total_races: rows.length, performance_metrics };
+    const base = { driver_id: rows[0].driver_id, car_number: car, class: classOf.get(car) ?? null, tracks_raced: rows.map((r) => r.track), total_races: rows.length, performance_metrics };
     if (rows.length >= 2) {
       const d = classicDnaOf(rows, trackTypes);
       profiles.push({

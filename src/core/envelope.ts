@@ -1,5 +1,6 @@
 // The one export format, `performance-dna/1` (docs/profile-schema.md). Every export, the CLI's and the
 // app's, goes through here.
+import { carNumberId, compareCarNumbers } from './classic-dna';
 import type { RelativeProfile } from './relative';
 import type { ClassicProfile, DefinitionChoice, DriverProfile, Envelope, FileReport } from './types';
 
@@ -9,7 +10,9 @@ export interface EnvelopeParts {
   definition: DefinitionChoice;
   reports: readonly FileReport[];
   classic: readonly ClassicProfile[];
-  relative?: ReadonlyMap<number, RelativeProfile>;
+  relative?: ReadonlyMap<string, RelativeProfile>;
+  /** Class of each car (classic-dna carClasses); cars without one get null. */
+  classes?: ReadonlyMap<string, string>;
   modelVersion?: string | null;
   now?: Date;
 }
@@ -17,10 +20,11 @@ export interface EnvelopeParts {
 export function buildEnvelope(parts: EnvelopeParts): Envelope {
   // Every car number of either definition gets a driver: a car whose laps all fail the classic filter
   // still has its relative profile, with the classic fields empty and a reason.
-  const classic = new Map(parts.classic.map((p) => [p.driver_id, p]));
-  const ids = [...new Set([...classic.keys(), ...(parts.relative?.keys() ?? [])])].sort((a, b) => a - b);
+  const classic = new Map(parts.classic.map((p) => [p.car_number, p]));
+  const ids = [...new Set([...classic.keys(), ...(parts.relative?.keys() ?? [])])].sort(compareCarNumbers);
   const drivers: DriverProfile[] = ids.map((id) => {
     const d: DriverProfile = { ...(classic.get(id) ?? noClassic(id, parts.relative?.get(id))) };
+    d.class = parts.classes?.get(id) ?? d.class ?? null;
     const rel = parts.relative?.get(id);
     if (rel !== undefined) d.relative = rel;
     return d;
@@ -38,10 +42,10 @@ export function buildEnvelope(parts: EnvelopeParts): Envelope {
 }
 
 /** Classic fields of a car the classic definition has nothing for (all laps filtered, or not computed). */
-export function noClassic(driverId: number, rel: RelativeProfile | undefined, reason = 'no lap passed the classic filter (30–300 s, 50–400 km/h)'): ClassicProfile {
+export function noClassic(carNumber: string, rel: RelativeProfile | undefined, reason = 'no lap passed the classic filter (30–300 s, 50–400 km/h)'): ClassicProfile {
   const tracks = rel ? [...new Set(rel.races.map((r) => r.track))] : [];
   return {
-    driver_id: driverId, tracks_raced: tracks, total_races: tracks.length, performance_metrics: {},
+    driver_id: carNumberId(carNumber), car_number: carNumber, class: null, tracks_raced: tracks, total_races: tracks.length, performance_metrics: {},
     dna_signature: null, dna_signature_reason: reason, sector_balance_score: null, archetype: null,
   };
 }

@@ -4,6 +4,7 @@ import { decodeChunks, looksBinary, type Encoding } from './decode';
 import { CsvLineParser } from './csv-lines';
 import { coded } from './errors';
 import { detectFileKind, OPTIONAL_LAP_COLUMNS, REQUIRED_LAP_COLUMNS } from './file-kind';
+import { flagKind } from './flags';
 import { parseFloatStrict, parseTimeS } from './lap-time';
 import { sha256Hex } from './sha256';
 import { findRace, inferFromPath, matchKnownTrack, normaliseTrack } from './tracks';
@@ -89,6 +90,8 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
     if (!p) problems.set(reason, (p = { code: PROBLEM_CODES.get(reason) ?? (action === 'cell-cleared' ? 'W026' : 'W022'), reason, action, lines: [] }));
     p.lines.push(line);
   };
+  /** Flag values that are neither green, the finish nor a known caution: counted as caution, reported once. */
+  const unknownFlags = new Map<string, number>();
   const reject = (reason: string) => {
     if (CELL_PROBLEMS.has(reason)) return note(reason, 'cell-cleared', currentLine);
     report.rowsRejected[reason] = (report.rowsRejected[reason] ?? 0) + 1;
@@ -129,8 +132,9 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
     columns = {
       flag: index.has('FLAG_AT_FL'), pitIn: index.has('CROSSING_FINISH_LINE_IN_PIT'), pitTime: index.has('PIT_TIME'),
       lapNumber: index.has('LAP_NUMBER'), topSpeed: index.has('TOP_SPEED'), sectors: true, speed: true,
+      class: index.has('CLASS') || index.has('GROUP'), driver: index.has('DRIVER_NUMBER') || index.has('DRIVER_NAME'),
     };
-    mapRow = makeRowMapper(index, trackCol, fileTrack, report.race!, fileIndex, opts.track ? fileTrack : null, laps, reject);
+    mapRow = makeRowMapper(index, trackCol, fileTrack, report.race!, fileIndex, opts.track ? fileTrack : null, laps, reject, unknownFlags);
     return true;
   };
 
@@ -190,6 +194,10 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
   report.rowsAccepted = laps.length;
   report.rowProblems = [...problems.values()];
   report.warnings.push(...rowProblemWarnings(input.name, report.rowProblems));
+  if (unknownFlags.size) {
+    const what = [...unknownFlags].map(([flag, n]) => `${flag} (${n} laps)`).join(', ');
+    report.warnings.push(coded('W028', `${input.name}: ${what}`));
+  }
   report.track = laps.length ? (fileTrack ?? laps[0].track) : fileTrack;
   report.used = report.errors.length === 0 && laps.length > 0;
   // Hash only what feeds the DNA: input provenance in the envelope and duplicate detection.
@@ -206,20 +214,34 @@ function makeRowMapper(
   forcedTrack: string | null,
   out: LapRow[],
   reject: (reason: string) => void,
+  unknownFlags: Map<string, number>,
 ): (r: string[]) => void {
   const col = (name: string) => index.get(name) ?? -1;
   const cNumber = col('NUMBER'), cLapNo = col('LAP_NUMBER'), cLap = col('LAP_TIME');
   const cS1 = col('S1'), cS2 = col('S2'), cS3 = col('S3'), cKph = col('KPH'), cTop = col('TOP_SPEED');
   const cFlag = col('FLAG_AT_FL'), cPit = col('CROSSING_FINISH_LINE_IN_PIT'), cPitTime = col('PIT_TIME');
+  const cClass = index.has('CLASS') ? col('CLASS') : col('GROUP');
+  const cDriverNo = col('DRIVER_NUMBER'), cDriverName = col('DRIVER_NAME'), cElapsed = col('ELAPSED');
+  // a season repeats the same few strings: one copy of each
+  const strings = new Map<string, string>();
+  const text = (r: string[], i: number): string | null => {
+    if (i < 0) return null;
+    const t = cell(r, i).trim();
+    if (t === '') return null;
+    let c = strings.get(t);
+    if (c === undefined) strings.set(t, (c = t));
+    return c;
+  };
   const inter = [...index.entries()].filter(([h]) => INTERMEDIATE_ALIASES.has(h)).map(([h, i]) => [INTERMEDIATE_ALIASES.get(h)!, i] as const);
   const trackCache = new Map<string, string>();
   const cell = (r: string[], i: number): string => (i >= 0 && i < r.length ? r[i] : '');
 
   return (r) => {
-    const numText = cell(r, cNumber).trim();
-    const carNumber = parseFloatStrict(numText);
-    if (carNumber === null || !Number.isInteger(carNumber)) {
-      reject(numText === '' ? 'missing-car-number' : 'bad-car-number');
+    // The raw text is the key (`04` and `4` are two cars); it must still read as an integer (classic's driver_id).
+    const carNumber = text(r, cNumber) ?? '';
+    const asNumber = parseFloatStrict(carNumber);
+    if (asNumber === null || !Number.isInteger(asNumber)) {
+      reject(carNumber === '' ? 'missing-car-number' : 'bad-car-number');
       return;
     }
     let track = forcedTrack ?? fileTrack;
@@ -242,8 +264,12 @@ function makeRowMapper(
     for (const [name, i] of inter) intermediatesS[name] = parseTimeS(cell(r, i));
     const lapNo = cLapNo >= 0 ? parseFloatStrict(cell(r, cLapNo)) : null;
     const flag = cFlag >= 0 ? cell(r, cFlag).trim().toUpperCase() || null : null;
+    if (flag !== null && flagKind(flag) === 'unknown') unknownFlags.set(flag, (unknownFlags.get(flag) ?? 0) + 1);
     out.push({
       carNumber,
+      class: text(r, cClass),
+      driverNumber: text(r, cDriverNo),
+      driverName: text(r, cDriverName),
       lapNumber: lapNo,
       lapTimeS,
       s1S: parseTimeS(cell(r, cS1)),
@@ -254,6 +280,7 @@ function makeRowMapper(
       flag,
       pitIn: cPit >= 0 && cell(r, cPit).trim().toUpperCase() === 'B',
       pitTimeS: cPitTime >= 0 ? parseTimeS(cell(r, cPitTime)) : null,
+      elapsedS: cElapsed >= 0 ? parseTimeS(cell(r, cElapsed)) : null,
       intermediatesS,
       track,
       race,

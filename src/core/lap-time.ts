@@ -1,6 +1,8 @@
-// Time parsing with the original system's semantics (dna-spec §1):
-// empty → missing; a number passes through; a string with ':' is 60 × part0 + part1 (only the first two
-// parts); anything else parses as a float; failure → missing.
+// Time parsing (dna-spec §1 and §3.1): empty → missing; a number passes through; `SS.mmm`, `M:SS.mmm` and
+// `H:MM:SS.mmm` are read in full (`1:21:48.622` is 4,908.622 s); anything else parses as a float; failure →
+// missing. The seed read only the first two parts of a time with colons (60 × part0 + part1); on the GR Cup
+// season only PIT_TIME has three parts (`0:02:36.933`) and no rule reads its value, so classic keeps the
+// seed's numbers exactly (docs/relative-dna.md, "Times").
 
 /** Python float() accepts surrounding whitespace, a sign, decimals, exponents, underscores between digits, inf and nan. */
 const SPECIAL_RE = /^[+-]?(inf(inity)?|nan)$/i;
@@ -43,10 +45,14 @@ export function parseTimeS(value: string | number | null | undefined): number | 
   if (s === '') return null;
   if (s.includes(':')) {
     const parts = s.split(':');
-    const minutes = parseFloatStrict(parts[0]);
-    const seconds = parseFloatStrict(parts[1]);
-    if (minutes === null || seconds === null) return null;
-    return 60 * minutes + seconds;
+    if (parts.length > 3) return null;
+    let total = 0;
+    for (const part of parts) {
+      const v = parseFloatStrict(part);
+      if (v === null) return null;
+      total = 60 * total + v;
+    }
+    return total;
   }
   return parseFloatStrict(s);
 }

@@ -13,7 +13,7 @@
 // Relative inputs are summaries across the driver's tracks of the relative core's per-track figures (each
 // already relative to its race's field): mean, population SD, min and max of pace gap, lap-to-lap
 // variation, CV, potential and sector strengths, with track-type coverage and pace by type.
-import { classicDna, classicFilter, driverTrackFeatures, groupByDriver, type ClassicDnaRow, type DriverTrackFeatures } from './classic-dna';
+import { carNumberId, classicDna, classicFilter, compareCarNumbers, driverTrackFeatures, groupByDriver, type ClassicDnaRow, type DriverTrackFeatures } from './classic-dna';
 import { maxOf, npMean, npStd0 } from './numeric';
 import { trackType } from './tracks';
 import type { RelativeRace } from './relative/race-metrics';
@@ -30,7 +30,10 @@ export interface TargetSpec {
 
 /** One driver's model input vector, values in the order of the definition's feature names. */
 export interface ModelInputRow {
+  /** Integer car number (training groups real drivers by it). */
   driver_id: number;
+  /** The car number as written: predictions join the envelope's cars by it. */
+  car_number: string;
   values: number[];
 }
 
@@ -147,7 +150,7 @@ export function classicInputVector(rows: readonly DriverTrackFeatures[], trackTy
 export function classicModelInputs(rows: readonly DriverTrackFeatures[], trackTypes: Record<string, TrackType> = {}): ModelInputRow[] {
   return [...groupByDriver(rows).values()]
     .filter((g) => g.length >= 2)
-    .map((g) => ({ driver_id: g[0].driver_id, values: classicInputVector(g, trackTypes) }));
+    .map((g) => ({ driver_id: g[0].driver_id, car_number: g[0].car_number, values: classicInputVector(g, trackTypes) }));
 }
 
 /** The classic target vector of one exact DNA row, in CLASSIC_TARGET_NAMES order. */
@@ -283,11 +286,11 @@ export function relativeInputVector(races: readonly RelativeRace[]): number[] {
 }
 
 /** Relative inputs of every driver with relative pace on ≥ 2 tracks (e.g. `envelope.drivers[i].relative`). */
-export function relativeModelInputs(profiles: readonly { driver_id: number; races: readonly RelativeRace[] }[]): ModelInputRow[] {
+export function relativeModelInputs(profiles: readonly { car_number: string; races: readonly RelativeRace[] }[]): ModelInputRow[] {
   return profiles
     .filter((p) => relativePacedTracks(p.races) >= 2)
-    .map((p) => ({ driver_id: p.driver_id, values: relativeInputVector(p.races) }))
-    .sort((a, b) => a.driver_id - b.driver_id);
+    .map((p) => ({ driver_id: carNumberId(p.car_number), car_number: p.car_number, values: relativeInputVector(p.races) }))
+    .sort((a, b) => compareCarNumbers(a.car_number, b.car_number));
 }
 
 /** The relative target vector of an exact DNA, or null when a target is missing (one track, no sectors). */

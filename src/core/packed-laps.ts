@@ -25,7 +25,13 @@ export interface PackedIntermediate {
 export interface PackedFileLaps {
   fileIndex: number;
   count: number;
-  carNumber: Float64Array;
+  /** Car numbers as written. Libraries stored before car numbers became strings hold a Float64Array here. */
+  carNumber: StringColumn | Float64Array;
+  /** Absent in libraries stored before classes and drivers were read. */
+  class?: StringColumn;
+  driverNumber?: StringColumn;
+  driverName?: StringColumn;
+  elapsedS?: Float64Array;
   lapNumber: Float64Array;
   lapTimeS: Float64Array;
   s1S: Float64Array;
@@ -47,7 +53,7 @@ export interface PackedLaps {
   order: Uint32Array;
 }
 
-const NUMBER_FIELDS = ['carNumber', 'lapNumber', 'lapTimeS', 's1S', 's2S', 's3S', 'speedKph', 'topSpeedKph', 'pitTimeS'] as const;
+const NUMBER_FIELDS = ['lapNumber', 'lapTimeS', 's1S', 's2S', 's3S', 'speedKph', 'topSpeedKph', 'pitTimeS', 'elapsedS'] as const;
 type NumberField = (typeof NUMBER_FIELDS)[number];
 
 function packStrings(values: readonly (string | null)[]): StringColumn {
@@ -107,6 +113,10 @@ export function packLaps(laps: readonly LapRow[]): PackedLaps {
       fileIndex,
       count: rows.length,
       ...numbers,
+      carNumber: packStrings(rows.map((r) => r.carNumber)),
+      class: packStrings(rows.map((r) => r.class)),
+      driverNumber: packStrings(rows.map((r) => r.driverNumber)),
+      driverName: packStrings(rows.map((r) => r.driverName)),
       pitIn: Uint8Array.from(rows, (r) => (r.pitIn ? 1 : 0)),
       flag: packStrings(rows.map((r) => r.flag)),
       track: packStrings(rows.map((r) => r.track)),
@@ -117,6 +127,12 @@ export function packLaps(laps: readonly LapRow[]): PackedLaps {
   return { files, order };
 }
 
+const stringAt = (c: StringColumn | undefined, r: number): string | null => (c ? c.values[c.codes[r]] : null);
+
+function carNumberAt(c: StringColumn | Float64Array, r: number): string {
+  return c instanceof Float64Array ? String(c[r]) : (c.values[c.codes[r]] ?? '');
+}
+
 export function unpackLaps(packed: PackedLaps): LapRow[] {
   const laps = new Array<LapRow>(packed.order.length);
   let at = 0;
@@ -125,7 +141,10 @@ export function unpackLaps(packed: PackedLaps): LapRow[] {
       const intermediatesS: Record<string, number | null> = {};
       for (const im of f.intermediates) if (im.present[r]) intermediatesS[im.name] = fromStored(im.valuesS[r]);
       laps[packed.order[at++]] = {
-        carNumber: f.carNumber[r],
+        carNumber: carNumberAt(f.carNumber, r),
+        class: stringAt(f.class, r),
+        driverNumber: stringAt(f.driverNumber, r),
+        driverName: stringAt(f.driverName, r),
         lapNumber: fromStored(f.lapNumber[r]),
         lapTimeS: fromStored(f.lapTimeS[r]),
         s1S: fromStored(f.s1S[r]),
@@ -136,6 +155,7 @@ export function unpackLaps(packed: PackedLaps): LapRow[] {
         flag: f.flag.values[f.flag.codes[r]],
         pitIn: f.pitIn[r] === 1,
         pitTimeS: fromStored(f.pitTimeS[r]),
+        elapsedS: f.elapsedS ? fromStored(f.elapsedS[r]) : null,
         intermediatesS,
         track: f.track.values[f.track.codes[r]] ?? '',
         race: f.race.values[f.race.codes[r]] ?? '',
@@ -150,7 +170,9 @@ export function unpackLaps(packed: PackedLaps): LapRow[] {
 export function packedBytes(packed: PackedLaps): number {
   let bytes = packed.order.byteLength;
   for (const f of packed.files) {
-    for (const field of NUMBER_FIELDS) bytes += f[field].byteLength;
+    for (const field of NUMBER_FIELDS) bytes += f[field]?.byteLength ?? 0;
+    bytes += f.carNumber instanceof Float64Array ? f.carNumber.byteLength : f.carNumber.codes.byteLength;
+    for (const c of [f.class, f.driverNumber, f.driverName]) bytes += c?.codes.byteLength ?? 0;
     bytes += f.pitIn.byteLength + f.flag.codes.byteLength + f.track.codes.byteLength + f.race.codes.byteLength;
     for (const im of f.intermediates) bytes += im.present.byteLength + im.valuesS.byteLength;
   }

@@ -36,7 +36,14 @@ export const LAP_TABLE_COLUMNS = [
   'intermediates_s',
   'track',
   'race',
+  'class',
+  'driver_number',
+  'driver_name',
+  'elapsed_s',
 ] as const;
+
+/** The lap table of files exported before classes and drivers were read: the first 15 columns. */
+export const LAP_TABLE_COLUMNS_V1 = LAP_TABLE_COLUMNS.slice(0, 15);
 
 export type LapTableCell = number | string | boolean | null | Record<string, number | null>;
 
@@ -184,6 +191,17 @@ function array(item: Shape, opts: { maxItems?: number; minItems?: number } = {})
   };
 }
 
+/** A value of the first shape, else of the second (its problem is the first shape's when both fail). */
+function either(first: Shape, second: Shape): Shape {
+  return {
+    check(v) {
+      const problem = first.check(v);
+      return problem === null || second.check(v) === null ? null : problem;
+    },
+    schema: (defs) => ({ anyOf: [first.schema(defs), second.schema(defs)] }),
+  };
+}
+
 /** A fixed-length array whose items have their own shapes. */
 function tuple(items: readonly Shape[]): Shape {
   return {
@@ -278,6 +296,8 @@ function named(name: string, description: string, inner: Shape): Shape {
 // The envelope, field for field as src/core/types.ts declares it.
 
 const NAME = str({ maxLength: 1024 });
+/** A car number as the timing file writes it (`04` and `4` are two cars). */
+const CAR_NUMBER = str({ minLength: 1, maxLength: 32 });
 const NUMBER = num();
 const COUNT = num({ integer: true, minimum: 0 });
 
@@ -418,8 +438,8 @@ const relativeDna = named(
 const relativeProfile = named(
   'RelativeProfile',
   'The relative definition of one driver (dna-spec section 3, docs/relative-dna.md).',
-  object({
-    driver_id: num({ integer: true }),
+  object(
+    {
     races: array(relativeRace, { maxItems: 10_000 }),
     dna: relativeDna,
     archetype: nullable(archetype),
@@ -429,7 +449,10 @@ const relativeProfile = named(
     rules_applied: rulesApplied,
     rules_skipped: rulesSkipped,
     low_confidence: bool,
-  }, { provisional: nullable(str({ maxLength: 1000 })) }),
+    },
+    // car_number since car numbers are strings; files exported before carry driver_id (an integer)
+    { provisional: nullable(str({ maxLength: 1000 })), car_number: CAR_NUMBER, driver_id: num({ integer: true }) },
+  ),
 );
 
 const driverProfile = named(
@@ -446,6 +469,9 @@ const driverProfile = named(
       archetype: nullable(archetype),
     },
     {
+      // absent in files exported before car numbers were strings: the reader takes String(driver_id)
+      car_number: CAR_NUMBER,
+      class: nullable(NAME),
       dna_signature_reason: str({ maxLength: 1000 }),
       relative: relativeProfile,
       predicted: object({}, { classic: predictedProfile, relative: predictedProfile }),
@@ -468,7 +494,8 @@ const envelopeInput = named(
 const INTERMEDIATES = record(nullable(NUMBER), { maxKeys: 32 });
 const LAP_CELL_SHAPES: Record<(typeof LAP_TABLE_COLUMNS)[number], Shape> = {
   input: COUNT,
-  car_number: num({ integer: true }),
+  // an integer in files exported before car numbers were strings
+  car_number: either(CAR_NUMBER, num({ integer: true })),
   lap_number: nullable(num({ integer: true })),
   lap_time_s: nullable(NUMBER),
   s1_s: nullable(NUMBER),
@@ -482,15 +509,25 @@ const LAP_CELL_SHAPES: Record<(typeof LAP_TABLE_COLUMNS)[number], Shape> = {
   intermediates_s: INTERMEDIATES,
   track: NAME,
   race: NAME,
+  class: nullable(NAME),
+  driver_number: nullable(str({ maxLength: 32 })),
+  driver_name: nullable(NAME),
+  elapsed_s: nullable(NUMBER),
 };
 
 const lapTable = named(
   'LapTable',
   'Raw laps, only when the exporting user opted in. `input` indexes `inputs`; times in seconds, speeds in km/h.',
-  object({
-    columns: tuple(LAP_TABLE_COLUMNS.map((c) => constant(c))),
-    rows: array(tuple(LAP_TABLE_COLUMNS.map((c) => LAP_CELL_SHAPES[c])), { maxItems: 2_000_000 }),
-  }),
+  either(
+    object({
+      columns: tuple(LAP_TABLE_COLUMNS.map((c) => constant(c))),
+      rows: array(tuple(LAP_TABLE_COLUMNS.map((c) => LAP_CELL_SHAPES[c])), { maxItems: 2_000_000 }),
+    }),
+    object({
+      columns: tuple(LAP_TABLE_COLUMNS_V1.map((c) => constant(c))),
+      rows: array(tuple(LAP_TABLE_COLUMNS_V1.map((c) => LAP_CELL_SHAPES[c])), { maxItems: 2_000_000 }),
+    }),
+  ),
 );
 
 const envelopeShape = object(
@@ -555,12 +592,15 @@ function findForbidden(root: unknown): { code: 'E074' | 'E073'; detail: string }
   return null;
 }
 
-/** Cross-field rules JSON Schema cannot say: unique driver ids, lap rows that point at an input. */
+/** The key of a car profile: its car number, or the integer driver_id of a file exported before car numbers were strings. */
+export const carKeyOf = (d: { car_number?: string; driver_id: number }): string => d.car_number ?? String(d.driver_id);
+
+/** Cross-field rules JSON Schema cannot say: unique car numbers, lap rows that point at an input. */
 function checkReferences(env: SharedEnvelope): string | null {
-  const ids = new Set<number>();
+  const ids = new Set<string>();
   for (let i = 0; i < env.drivers.length; i++) {
-    const id = env.drivers[i].driver_id;
-    if (ids.has(id)) return `$.drivers[${i}].driver_id: ${id} appears twice`;
+    const id = carKeyOf(env.drivers[i]);
+    if (ids.has(id)) return `$.drivers[${i}].car_number: ${id} appears twice`;
     ids.add(id);
   }
   if (env.laps) {
@@ -624,7 +664,24 @@ export function readProfileJson(input: string | Uint8Array | ArrayBuffer, maxByt
     return { ok: false, error: coded('E072', e instanceof Error ? e.message.slice(0, 200) : undefined) };
   }
   const error = validateEnvelope(value);
-  return error ? { ok: false, error } : { ok: true, envelope: value as SharedEnvelope };
+  return error ? { ok: false, error } : { ok: true, envelope: upgradeEnvelope(value as SharedEnvelope) };
+}
+
+/**
+ * A valid file exported before car numbers were strings, read as today's shape: every car gets car_number
+ * (String(driver_id)) and class (null); a relative profile's driver_id becomes car_number. In place.
+ */
+export function upgradeEnvelope(env: SharedEnvelope): SharedEnvelope {
+  for (const d of env.drivers as (DriverProfile & { car_number?: string })[]) {
+    d.car_number ??= String(d.driver_id);
+    d.class ??= null;
+    const rel = d.relative as (NonNullable<DriverProfile['relative']> & { driver_id?: number }) | undefined;
+    if (rel && rel.car_number === undefined) {
+      rel.car_number = d.car_number;
+      delete rel.driver_id;
+    }
+  }
+  return env;
 }
 
 /** The JSON Schema (draft 2020-12) of the envelope, generated from the same shapes the reader checks. */
@@ -639,7 +696,7 @@ export function profileJsonSchema(): JsonSchema {
       'The one export format of Performance DNA: profiles of drivers with the inputs they came from. ' +
       `Readers also refuse files over ${MAX_PROFILE_BYTES} bytes, the keys ${FORBIDDEN_KEYS.join(', ')} at any depth ` +
       '(except as track names in performance_metrics), ' +
-      `nesting deeper than ${MAX_DEPTH}, duplicate driver_id values and lap rows whose input does not exist.`,
+      `nesting deeper than ${MAX_DEPTH}, duplicate car numbers (car_number, else driver_id) and lap rows whose input does not exist.`,
     ...root,
     $defs: Object.fromEntries([...defs.entries()].sort(([a], [b]) => a.localeCompare(b))),
   };

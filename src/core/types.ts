@@ -15,8 +15,17 @@ export type TrackType = 'technical' | 'high_speed' | 'mixed';
 
 /** One lap as read from a lap file. Missing values are null, never NaN. */
 export interface LapRow {
-  /** Car number (`NUMBER`); the driver id of both definitions. */
-  carNumber: number;
+  /**
+   * Car number (`NUMBER`) exactly as the file writes it, trimmed: `04` and `4` are two cars. The key of a car
+   * profile; classic's `driver_id` is its integer value (the seed's meaning).
+   */
+  carNumber: string;
+  /** `CLASS` (else `GROUP`), trimmed; null when the file has neither or the cell is empty. The field of a race is a class. */
+  class: string | null;
+  /** `DRIVER_NUMBER` as written (1, 2, 3 within a car), or null. */
+  driverNumber: string | null;
+  /** `DRIVER_NAME` as written, or null. Shown only where the user's own file carries it. */
+  driverName: string | null;
   lapNumber: number | null;
   lapTimeS: number | null;
   s1S: number | null;
@@ -24,11 +33,16 @@ export interface LapRow {
   s3S: number | null;
   speedKph: number | null;
   topSpeedKph: number | null;
-  /** `FLAG_AT_FL`: GF (green), FCY (full course yellow), FF (finish), or null when the file has no flag column. */
+  /**
+   * `FLAG_AT_FL` upper-cased: GF (green), FF (finish), or a caution of some kind (FCY, SF, SC, VSC, RF, ...; see
+   * src/core/flags.ts), or null when the file has no flag column.
+   */
   flag: string | null;
   /** `CROSSING_FINISH_LINE_IN_PIT` = B. */
   pitIn: boolean;
   pitTimeS: number | null;
+  /** `ELAPSED`: race time at the line, in seconds (H:MM:SS.mmm read in full), or null. */
+  elapsedS: number | null;
   /** Intermediate split times by canonical name (IM1a, IM1, IM2a, IM2, IM3a, FL); INT-1/INT-2 map to IM1/IM2. */
   intermediatesS: Record<string, number | null>;
   /** Canonical track name (see tracks.ts) or the user's name for an unknown track. */
@@ -48,6 +62,10 @@ export interface LapColumns {
   topSpeed: boolean;
   sectors: boolean;
   speed: boolean;
+  /** `CLASS` or `GROUP` present: the field of a race is each class. */
+  class?: boolean;
+  /** `DRIVER_NUMBER` or `DRIVER_NAME` present: laps belong to people. */
+  driver?: boolean;
 }
 
 export interface CodedMessage {
@@ -170,7 +188,12 @@ export interface ClassicDnaSignature {
 
 /** Seed Output Data Schema, field names as the original wrote them. */
 export interface ClassicProfile {
+  /** The car number as an integer, the seed's meaning (two cars `04` and `4` both have 4: see car_number). */
   driver_id: number;
+  /** The car number as the file writes it: the key of the car profile. */
+  car_number: string;
+  /** The car's class (`CLASS`), null when the files carry none. */
+  class: string | null;
   tracks_raced: string[];
   total_races: number;
   performance_metrics: Record<string, ClassicTrackMetrics>;

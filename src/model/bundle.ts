@@ -15,6 +15,7 @@ import { parseScaler, standardise, targetsFromModel, type ScalerJson } from './s
 /** A prediction for one driver: the envelope's `predicted.<definition>` object plus the driver id. */
 export interface DriverPrediction extends PredictedProfile {
   driver_id: number;
+  car_number: string;
 }
 
 export interface ModelInfo {
@@ -255,6 +256,7 @@ export async function loadModelBundle(source: ArtifactSource, opts: LoadOptions 
         probs[i].forEach((p, k) => (p > probs[i][best] ? (best = k) : 0));
         return {
           driver_id: r.driver_id,
+          car_number: r.car_number,
           model_version: meta.version,
           archetype: classes[best],
           probabilities: Object.fromEntries(classes.map((c, k) => [c, round(probs[i][k], 4)])),

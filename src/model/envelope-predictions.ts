@@ -5,19 +5,19 @@ import type { CodedMessage, Definition, Envelope } from '../core/types';
 import type { DriverPrediction } from './bundle';
 
 /**
- * Attaches predictions of one definition to the matching drivers (by driver id) and records the model
+ * Attaches predictions of one definition to the matching drivers (by car number) and records the model
  * version; returns one W065 per driver whose inputs lie outside the training ranges.
  */
 export function attachPredictions(envelope: Envelope, definition: Definition, predictions: readonly DriverPrediction[]): CodedMessage[] {
-  const byId = new Map(predictions.map((p) => [p.driver_id, p]));
+  const byId = new Map(predictions.map((p) => [p.car_number, p]));
   const messages: CodedMessage[] = [];
   for (const d of envelope.drivers) {
-    const p = byId.get(d.driver_id);
+    const p = byId.get(d.car_number);
     if (!p) continue;
-    const { driver_id: _id, ...predicted } = p;
+    const { driver_id: _id, car_number: _car, ...predicted } = p;
     d.predicted = { ...d.predicted, [definition]: predicted };
     if (p.out_of_distribution.length) {
-      messages.push(coded('W065', `driver ${d.driver_id}, ${definition}: ${p.out_of_distribution.join(', ')}`));
+      messages.push(coded('W065', `car ${d.car_number}, ${definition}: ${p.out_of_distribution.join(', ')}`));
     }
   }
   const versions = new Set((envelope.model_version ?? '').split('+').filter(Boolean));

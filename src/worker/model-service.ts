@@ -209,6 +209,7 @@ export async function createModelService(opts: ModelServiceOptions): Promise<Mod
       const rand = mulberry32(rows);
       const input: ModelInputRow[] = Array.from({ length: rows }, (_, i) => ({
         driver_id: i,
+        car_number: String(i),
         values: names.map((n) => {
           const [lo, hi] = ranges[n];
           return lo + (hi - lo) * rand();

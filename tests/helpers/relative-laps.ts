@@ -1,8 +1,15 @@
 // Hand-built laps for the relative-definition tests: every field has a plain default, a test sets what it pins.
 import type { LapColumns, LapRow } from '../../src/core/types';
 
-export function lap(p: Partial<LapRow> & { carNumber: number; lapNumber: number | null; lapTimeS: number | null }): LapRow {
+/** `carNumber` may be given as a number for brevity; laps carry it as text (`4` and `04` are two cars). */
+export function lap(
+  p: Omit<Partial<LapRow>, 'carNumber'> & { carNumber: number | string; lapNumber: number | null; lapTimeS: number | null },
+): LapRow {
   return {
+    class: null,
+    driverNumber: null,
+    driverName: null,
+    elapsedS: null,
     s1S: null,
     s2S: null,
     s3S: null,
@@ -16,11 +23,12 @@ export function lap(p: Partial<LapRow> & { carNumber: number; lapNumber: number 
     race: 'Race 1',
     fileIndex: 0,
     ...p,
+    carNumber: String(p.carNumber),
   };
 }
 
 /** One car's laps 1..n with the given lap times (all green, no pit). */
-export function stint(carNumber: number, times: readonly (number | null)[], extra: Partial<LapRow> = {}): LapRow[] {
+export function stint(carNumber: number | string, times: readonly (number | null)[], extra: Partial<LapRow> = {}): LapRow[] {
   return times.map((t, i) => lap({ carNumber, lapNumber: i + 1, lapTimeS: t, ...extra }));
 }
 

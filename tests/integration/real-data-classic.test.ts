@@ -29,7 +29,7 @@ describeReal('classic DNA on the whole GR Cup season', () => {
 
   it('finds 38 car numbers with the README per-track counts', () => {
     expect(new Set(r.laps.map((l) => l.carNumber)).size).toBe(38);
-    const perTrack: Record<string, Set<number>> = {};
+    const perTrack: Record<string, Set<string>> = {};
     for (const l of r.laps) (perTrack[l.track] ??= new Set()).add(l.carNumber);
     expect(Object.fromEntries(Object.entries(perTrack).map(([k, v]) => [k, v.size]))).toEqual({
       COTA: 30, Sonoma: 30, 'Road America': 28, VIR: 23, barber: 22, Sebring: 22,

@@ -14,6 +14,8 @@ import { percentile, radarSeries, RELATIVE_AXES } from '../../src/app/view/radar
 function driver(id: number, over: Partial<DriverProfile> = {}): DriverProfile {
   return {
     driver_id: id,
+    car_number: String(id),
+    class: null,
     tracks_raced: ['COTA'],
     total_races: 1,
     performance_metrics: {},
@@ -42,10 +44,12 @@ function withRelative(id: number, races: ReturnType<typeof race>[], archetype: D
 describe('routes', () => {
   it('parses and writes every route', () => {
     expect(parseHash('')).toEqual({ name: 'start' });
-    expect(parseHash('#/driver/42')).toEqual({ name: 'driver', id: 42 });
+    expect(parseHash('#/driver/42')).toEqual({ name: 'driver', id: '42' });
+    // a car is its number as written: 04 and 4 are two cars
+    expect(parseHash('#/driver/04')).toEqual({ name: 'driver', id: '04' });
     expect(parseHash('#/track/Road%20America')).toEqual({ name: 'track', track: 'Road America' });
-    expect(parseHash('#/compare/2,13,x,41,5,7')).toEqual({ name: 'compare', ids: [2, 13, 41, 5] });
-    expect(parseHash('#/driver/abc')).toEqual({ name: 'overview' });
+    expect(parseHash('#/compare/2,013,,41,5,7')).toEqual({ name: 'compare', ids: ['2', '013', '41', '5'] });
+    expect(parseHash('#/driver/')).toEqual({ name: 'overview' });
     expect(hrefOf({ name: 'track', track: 'Road America' })).toBe('#/track/Road%20America');
     for (const h of ['#/', '#/overview', '#/driver/7', '#/compare/1,2', '#/model']) expect(hrefOf(parseHash(h))).toBe(h);
   });
@@ -60,22 +64,23 @@ describe('driver table', () => {
   const rows = drivers.map((d) => driverRow(d, 'relative'));
 
   it('sorts by a figure with missing values last in both directions', () => {
-    expect(sortRows(rows, 'paceGapPct', 'asc').map((r) => r.id)).toEqual([13, 7, 2]);
-    expect(sortRows(rows, 'paceGapPct', 'desc').map((r) => r.id)).toEqual([7, 13, 2]);
-    expect(sortRows(rows, 'id', 'desc').map((r) => r.id)).toEqual([13, 7, 2]);
+    expect(sortRows(rows, 'paceGapPct', 'asc').map((r) => r.id)).toEqual(['13', '7', '2']);
+    expect(sortRows(rows, 'paceGapPct', 'desc').map((r) => r.id)).toEqual(['7', '13', '2']);
+    // car numbers sort as numbers (13 after 7), not as text
+    expect(sortRows(rows, 'id', 'desc').map((r) => r.id)).toEqual(['13', '7', '2']);
   });
 
   it('filters by car number prefix, track or archetype', () => {
-    expect(filterRows(rows, '#1').map((r) => r.id)).toEqual([13]);
-    expect(filterRows(rows, 'barber').map((r) => r.id)).toEqual([13]);
-    expect(filterRows(rows, 'speed').map((r) => r.id)).toEqual([7]);
-    expect(filterRows(rows, '  ').map((r) => r.id)).toEqual([7, 13, 2]);
+    expect(filterRows(rows, '#1').map((r) => r.id)).toEqual(['13']);
+    expect(filterRows(rows, 'barber').map((r) => r.id)).toEqual(['13']);
+    expect(filterRows(rows, 'speed').map((r) => r.id)).toEqual(['7']);
+    expect(filterRows(rows, '  ').map((r) => r.id)).toEqual(['7', '13', '2']);
   });
 
   it('takes a track figure as the mean of its races', () => {
     expect(trackPaces(relativeOf(drivers[1]))).toMatchObject([{ track: 'barber' }]);
     expect(trackPaces(relativeOf(drivers[1]))[0].paceGapPct).toBeCloseTo(0.3, 10);
-    expect(rows.find((r) => r.id === 13)!.paceGapPct).toBeCloseTo(0.3, 10);
+    expect(rows.find((r) => r.id === '13')!.paceGapPct).toBeCloseTo(0.3, 10);
   });
 
   it('counts archetypes in the seed order plus the drivers without one', () => {
@@ -128,7 +133,7 @@ describe('head to head', () => {
 
 describe('lap-time histogram', () => {
   const lap = (t: number | null): LapRow => ({
-    carNumber: 1, lapNumber: 1, lapTimeS: t, s1S: null, s2S: null, s3S: null, speedKph: null, topSpeedKph: null, flag: null,
+    carNumber: '1', class: null, driverNumber: null, driverName: null, elapsedS: null, lapNumber: 1, lapTimeS: t, s1S: null, s2S: null, s3S: null, speedKph: null, topSpeedKph: null, flag: null,
     pitIn: false, pitTimeS: null, intermediatesS: {}, track: 'COTA', race: 'Race 1', fileIndex: 0,
   });
   const laps: LapWithVerdict[] = [

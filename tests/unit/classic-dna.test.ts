@@ -8,7 +8,7 @@ import {
 import type { LapRow } from '../../src/core/types';
 
 const lap = (carNumber: number, track: string, lapTimeS: number | null, speedKph: number | null, s: [number, number, number] | null = null): LapRow => ({
-  carNumber, lapNumber: null, lapTimeS, s1S: s?.[0] ?? null, s2S: s?.[1] ?? null, s3S: s?.[2] ?? null, speedKph,
+  carNumber: String(carNumber), class: null, driverNumber: null, driverName: null, elapsedS: null, lapNumber: null, lapTimeS, s1S: s?.[0] ?? null, s2S: s?.[1] ?? null, s3S: s?.[2] ?? null, speedKph,
   topSpeedKph: null, flag: null, pitIn: false, pitTimeS: null, intermediatesS: {}, track, race: 'Race 1', fileIndex: 0,
 });
 

@@ -28,7 +28,7 @@ describe('ingestFile: Al Kamel lap analysis', () => {
     expect(report.trackSource).toBe('folder');
     expect(report.race).toBe('Race 1');
     expect(laps).toHaveLength(3);
-    expect(laps[0]).toMatchObject({ carNumber: 7, lapNumber: 1, s1S: 33.659, speedKph: 125.6, topSpeedKph: 200, flag: 'GF', pitIn: false });
+    expect(laps[0]).toMatchObject({ carNumber: '7', lapNumber: 1, s1S: 33.659, speedKph: 125.6, topSpeedKph: 200, flag: 'GF', pitIn: false });
     expect(laps[0].lapTimeS).toBeCloseTo(156.896, 9);
     expect(laps[0].s2S).toBeCloseTo(61.873, 9);
     expect(laps[0].intermediatesS.IM1).toBeCloseTo(12.848, 9); // INT-1_time, the split since IM1a
@@ -96,7 +96,7 @@ describe('ingestFile: generic CSV and encodings', () => {
     const pipe = 'NUMBER|LAP_TIME|S1|S2|S3|KPH|track\n"9"|"99.5"|30|40|29.5|130|"VIR"\n';
     const p = await ingestFile(file('p.csv', pipe));
     expect(p.report.delimiter).toBe('|');
-    expect(p.laps[0]).toMatchObject({ carNumber: 9, lapTimeS: 99.5, track: 'VIR' });
+    expect(p.laps[0]).toMatchObject({ carNumber: '9', lapTimeS: 99.5, track: 'VIR' });
   });
 
   it('decodes text that is not valid UTF-8 as windows-1252', async () => {
@@ -112,7 +112,7 @@ describe('ingestFile: generic CSV and encodings', () => {
   it('skips lines of only delimiters or spaces as empty lines, without counting them', async () => {
     const text = 'NUMBER;LAP_TIME;S1;S2;S3;KPH;track\n5;100;30;40;30;135;barber\n;;;;;;\n   \n ; ; \n6;101;30;40;31;134;barber\n';
     const { report, laps } = await ingestFile(file('b.csv', text));
-    expect(laps.map((l) => l.carNumber)).toEqual([5, 6]);
+    expect(laps.map((l) => l.carNumber)).toEqual(['5', '6']);
     expect(report.rowsRead).toBe(2);
     expect(report.rowsRejected).toEqual({});
   });

@@ -2,15 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { parseFloatStrict, parseTimeS } from '../../src/core/lap-time';
 import { round3 } from '../../src/core/numeric';
 
-describe('parseTimeS (original semantics)', () => {
+describe('parseTimeS', () => {
   it('reads M:SS.mmm as 60 × minutes + seconds', () => {
     expect(parseTimeS('2:31.035')).toBeCloseTo(151.035, 9);
     expect(parseTimeS('0:53.893')).toBeCloseTo(53.893, 9);
     expect(parseTimeS('1:00.988')).toBeCloseTo(60.988, 9);
   });
-  it('uses only the first two parts of a time with more colons', () => {
-    // 60 × 1 + 2 = 62; the ".5" after the second colon is ignored, as the original did
-    expect(parseTimeS('1:02:03.5')).toBe(62);
+  it('reads H:MM:SS.mmm in full (a garage stop of over an hour is not a 1-2 minute lap)', () => {
+    // 3600 + 21 × 60 + 48.622 = 4908.622 (shared data README)
+    expect(parseTimeS('1:21:48.622')).toBeCloseTo(4908.622, 9);
+    expect(parseTimeS('1:02:03.5')).toBeCloseTo(3723.5, 9);
+    // GR Cup PIT_TIME: 2 × 60 + 36.933
+    expect(parseTimeS('0:02:36.933')).toBeCloseTo(156.933, 9);
+    expect(parseTimeS('0:00:38.329')).toBeCloseTo(38.329, 9);
+  });
+  it('refuses a time with four parts or an empty part', () => {
+    expect(parseTimeS('1:02:03:04')).toBeNull();
+    expect(parseTimeS('1::03')).toBeNull();
+    expect(parseTimeS('1:02:')).toBeNull();
   });
   it('passes plain seconds and numbers through', () => {
     expect(parseTimeS('45.381')).toBe(45.381);

@@ -8,7 +8,11 @@ import { sampleAnalysis } from './library-fixture';
 
 function lap(over: Partial<LapRow>): LapRow {
   return {
-    carNumber: 7,
+    carNumber: '7',
+    class: null,
+    driverNumber: null,
+    driverName: null,
+    elapsedS: null,
     lapNumber: 1,
     lapTimeS: 100.123,
     s1S: 30.1,
@@ -33,7 +37,7 @@ describe('packed laps', () => {
       lap({}),
       lap({ lapNumber: null, lapTimeS: null, s1S: null, speedKph: null, flag: null, pitIn: true, pitTimeS: 31.5 }),
       lap({ intermediatesS: { IM1: 12.5, IM2: null } }),
-      lap({ intermediatesS: { IM2: 40.25 }, flag: 'FCY', carNumber: 113 }),
+      lap({ intermediatesS: { IM2: 40.25 }, flag: 'FCY', carNumber: '113', class: 'GTD', driverNumber: '2', driverName: 'A. Driver', elapsedS: 4908.622 }),
     ];
     expect(unpackLaps(packLaps(laps))).toEqual(laps);
   });
@@ -67,13 +71,13 @@ describe('envelope export', () => {
       { file: 'c.csv', track: 'VIR', race: 'Race 1', rows: 1, sha256: 'c'.repeat(64) },
     ],
     drivers: [
-      { driver_id: 7, tracks_raced: ['COTA'], total_races: 1, performance_metrics: {}, dna_signature: null, sector_balance_score: null, archetype: null },
-      { driver_id: 9, tracks_raced: ['VIR'], total_races: 1, performance_metrics: {}, dna_signature: null, sector_balance_score: null, archetype: null },
+      { driver_id: 7, car_number: '7', class: null, tracks_raced: ['COTA'], total_races: 1, performance_metrics: {}, dna_signature: null, sector_balance_score: null, archetype: null },
+      { driver_id: 9, car_number: '9', class: null, tracks_raced: ['VIR'], total_races: 1, performance_metrics: {}, dna_signature: null, sector_balance_score: null, archetype: null },
     ],
   };
   // file 1 (b.csv) was a duplicate and not used: the envelope's inputs skip it
   const reports = [{ used: true }, { used: false }, { used: true }] as FileReport[];
-  const laps = [lap({ fileIndex: 0, carNumber: 7 }), lap({ fileIndex: 0, carNumber: 9, lapNumber: 2 }), lap({ fileIndex: 2, carNumber: 9, track: 'VIR' })];
+  const laps = [lap({ fileIndex: 0, carNumber: '7' }), lap({ fileIndex: 0, carNumber: '9', lapNumber: 2 }), lap({ fileIndex: 2, carNumber: '9', track: 'VIR' })];
 
   it('leaves the laps out unless asked', () => {
     const out = exportEnvelope({ envelope, reports, laps });
@@ -90,10 +94,10 @@ describe('envelope export', () => {
   });
 
   it('exports one driver with every input (relative figures use the whole field) and only that driver’s laps', () => {
-    const out = exportEnvelope({ envelope, reports, laps }, { driverId: 9, includeLaps: true });
-    expect(out.drivers.map((d) => d.driver_id)).toEqual([9]);
+    const out = exportEnvelope({ envelope, reports, laps }, { driverId: '9', includeLaps: true });
+    expect(out.drivers.map((d) => d.car_number)).toEqual(['9']);
     expect(out.inputs).toHaveLength(2);
-    expect(out.laps!.rows.map((r) => r[1])).toEqual([9, 9]);
+    expect(out.laps!.rows.map((r) => r[1])).toEqual(['9', '9']);
   });
 
   it('round-trips laps through the table', () => {
@@ -103,7 +107,7 @@ describe('envelope export', () => {
 
   it('names the file after the analysis, the driver and the date', () => {
     expect(exportFileName('COTA, VIR · 2 files', envelope.generated_at)).toBe('performance-dna-cota-vir-2-files-2025-05-01.json');
-    expect(exportFileName('Ünïcode / name', envelope.generated_at, 13)).toBe('performance-dna-unicode-name-car-13-2025-05-01.json');
+    expect(exportFileName('Ünïcode / name', envelope.generated_at, '13')).toBe('performance-dna-unicode-name-car-13-2025-05-01.json');
   });
 
   it('judges which optional columns an imported file had from its laps', () => {

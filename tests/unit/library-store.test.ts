@@ -128,7 +128,7 @@ describe('library store', () => {
     // the laps come back with fileIndex = the input they belong to (here the same as the file index)
     expect(stored.laps).toEqual(view.laps);
 
-    const withoutLaps = await lib.saveImport(exportEnvelope({ envelope: view.envelope, reports: view.reports, laps: view.laps }, { driverId: 14 }));
+    const withoutLaps = await lib.saveImport(exportEnvelope({ envelope: view.envelope, reports: view.reports, laps: view.laps }, { driverId: '14' }));
     const one = await lib.get(withoutLaps.id);
     expect(one.laps).toBeNull();
     expect(one.envelope.drivers.map((d) => d.driver_id)).toEqual([14]);

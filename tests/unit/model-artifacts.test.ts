@@ -87,7 +87,7 @@ describe('model artifacts', () => {
 
   it('loads a verified version and predicts one profile per input row', async () => {
     const bundle = await loadModelBundle(memorySource(await makeVersion()), { definition: 'classic' });
-    const [p] = await bundle.predict([{ driver_id: 7, values: CLASSIC_FEATURE_NAMES.map(() => 0.1) }]);
+    const [p] = await bundle.predict([{ driver_id: 7, car_number: '7', values: CLASSIC_FEATURE_NAMES.map(() => 0.1) }]);
     expect(p.driver_id).toBe(7);
     expect(p.model_version).toBe('classic-v1');
     expect(ARCHETYPES).toContain(p.archetype);
@@ -103,7 +103,7 @@ describe('model artifacts', () => {
     const values = CLASSIC_FEATURE_NAMES.map(() => 0);
     values[0] = 5;
     values[3] = Number.NaN;
-    const [p] = await bundle.predict([{ driver_id: 1, values }]);
+    const [p] = await bundle.predict([{ driver_id: 1, car_number: '1', values }]);
     expect(p.out_of_distribution).toEqual([CLASSIC_FEATURE_NAMES[0], CLASSIC_FEATURE_NAMES[3]]);
     expect(Object.values(p.dna_signature).every(Number.isFinite)).toBe(true);
     bundle.dispose();

@@ -12,7 +12,7 @@ import {
 function row(driver_id: number, track: string, avg_lap_time: number, std_lap_time: number, avg_speed: number, sectors: [number, number, number] | null): DriverTrackFeatures {
   const [a, b, c] = sectors ?? [null, null, null];
   return {
-    driver_id, track, avg_lap_time, std_lap_time, min_lap_time: avg_lap_time - 1, lap_count: 10,
+    driver_id, car_number: String(driver_id), track, avg_lap_time, std_lap_time, min_lap_time: avg_lap_time - 1, lap_count: 10,
     avg_s1: a, std_s1: null, min_s1: null, avg_s2: b, std_s2: null, min_s2: null, avg_s3: c, std_s3: null, min_s3: null,
     avg_speed, max_speed: avg_speed + 20,
   };

@@ -38,7 +38,7 @@ describe('grouped split', () => {
 /** Each car drives at its own constant speed (car × 20 km/h), so the speed inputs name the car. */
 function lap(carNumber: number, track: string, race: string, lapNumber: number, lapTimeS: number): LapRow {
   return {
-    carNumber, lapNumber, lapTimeS, s1S: lapTimeS * 0.3, s2S: lapTimeS * 0.4, s3S: lapTimeS * 0.3, speedKph: carNumber * 20,
+    carNumber: String(carNumber), class: null, driverNumber: null, driverName: null, elapsedS: null, lapNumber, lapTimeS, s1S: lapTimeS * 0.3, s2S: lapTimeS * 0.4, s3S: lapTimeS * 0.3, speedKph: carNumber * 20,
     topSpeedKph: null, flag: 'GF', pitIn: false, pitTimeS: null, intermediatesS: {}, track, race, fileIndex: 0,
   };
 }
@@ -64,7 +64,7 @@ describe('virtual drivers', () => {
 
   it("draws a driver's variants from that driver's own stream, whoever else is in the data", () => {
     const opts = { virtualPerDriver: 5, wholeShare: 0.4, seed: 5 };
-    const alone = classicPipeline().samples({ laps: laps.filter((l) => l.carNumber === 8), columns: [] }, null, opts);
+    const alone = classicPipeline().samples({ laps: laps.filter((l) => l.carNumber === '8'), columns: [] }, null, opts);
     const together = classicPipeline().samples({ laps, columns: [] }, new Set([8]), opts);
     expect(together).toEqual(alone);
   });

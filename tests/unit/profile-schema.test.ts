@@ -37,7 +37,7 @@ describe('profile schema: accepts what the app exports', () => {
   });
 
   it('reads one driver without laps', () => {
-    const one = exportEnvelope({ envelope: view.envelope, reports: view.reports, laps: view.laps }, { driverId: view.envelope.drivers[0].driver_id });
+    const one = exportEnvelope({ envelope: view.envelope, reports: view.reports, laps: view.laps }, { driverId: view.envelope.drivers[0].car_number });
     const r = readProfileJson(envelopeJson(one));
     expect(r.ok && r.envelope.drivers.length).toBe(1);
     expect(r.ok && r.envelope.laps).toBeUndefined();

@@ -25,10 +25,10 @@ const B = car(2, Array.from({ length: 5 }, () => [30.5, 41, 30.5] as [number, nu
 const C = car(3, [31, 32, 33, 34, 35].map((s3) => [31, 42, s3] as [number, number, number]), 190);
 const D = car(4, Array.from({ length: 3 }, () => [28, 39, 28] as [number, number, number]), null);
 const race = raceMetrics(cleanLaps([...A, ...B, ...C, ...D], [ALL_COLUMNS]));
-const a = race.get(1)![0];
-const b = race.get(2)![0];
-const c = race.get(3)![0];
-const d = race.get(4)![0];
+const a = race.get('1')![0];
+const b = race.get('2')![0];
+const c = race.get('3')![0];
+const d = race.get('4')![0];
 
 describe('pace and field reference', () => {
   it('pace = mean of the faster half of the clean laps, rounded up', () => {
@@ -116,7 +116,7 @@ describe('races', () => {
   it('keeps races apart by file, and names track, race and type', () => {
     const r1 = car(9, [[30, 40, 30], [30, 40, 30]], null, { fileIndex: 0, track: 'barber', race: 'Race 1' });
     const r2 = car(9, [[50, 60, 50], [50, 60, 50]], null, { fileIndex: 1, track: 'Road America', race: 'Race 1' });
-    const out = raceMetrics(cleanLaps([...r1, ...r2], [ALL_COLUMNS, ALL_COLUMNS])).get(9)!;
+    const out = raceMetrics(cleanLaps([...r1, ...r2], [ALL_COLUMNS, ALL_COLUMNS])).get('9')!;
     expect(out.map((r) => [r.track, r.race, r.track_type, r.file_index, r.median_lap_s])).toEqual([
       ['barber', 'Race 1', 'technical', 0, 100],
       ['Road America', 'Race 1', 'high_speed', 1, 160],
@@ -126,7 +126,7 @@ describe('races', () => {
   });
 
   it('a driver with no clean lap gets nulls, not NaN', () => {
-    const only = raceMetrics(cleanLaps([lap({ carNumber: 5, lapNumber: 1, lapTimeS: 100 })], [ALL_COLUMNS])).get(5)![0];
+    const only = raceMetrics(cleanLaps([lap({ carNumber: 5, lapNumber: 1, lapTimeS: 100 })], [ALL_COLUMNS])).get('5')![0];
     expect(only.clean_laps).toBe(0);
     expect(only.pace_gap_pct).toBeNull();
     expect(only.median_lap_s).toBeNull();
@@ -137,7 +137,7 @@ describe('races', () => {
   it('flags a car number shared by two cars', () => {
     const first = car(3, [[30, 40, 30]]);
     const second = car(3, [[31, 40, 30]]);
-    expect(raceMetrics(cleanLaps([...first, ...second], [ALL_COLUMNS])).get(3)![0].shared_car_number).toBe(true);
+    expect(raceMetrics(cleanLaps([...first, ...second], [ALL_COLUMNS])).get('3')![0].shared_car_number).toBe(true);
     expect(a.shared_car_number).toBe(false);
   });
 });
@@ -156,7 +156,7 @@ describe('theoretical best from complete laps only', () => {
       withSectors(5, 101.5, 30.6, 40.5, 30.4),
       withSectors(6, 102, 30.8, 40.6, 30.6),
     ];
-    const r = raceMetrics(cleanLaps(laps, [ALL_COLUMNS])).get(2)![0];
+    const r = raceMetrics(cleanLaps(laps, [ALL_COLUMNS])).get('2')![0];
     expect(r.best_lap_s).toBe(99);
     // complete laps give 30.2 + 40.1 + 30.1 = 100.4 > 99: capped at the best lap
     expect(r.theoretical_best_s).toBe(99);
@@ -170,13 +170,13 @@ describe('theoretical best from complete laps only', () => {
       withSectors(3, 100.5, 30.5, 39.5, 30.5),
       withSectors(4, 103, null, 42, 29), // S3 29 would be the best S3, but the lap has no S1
     ];
-    const r = raceMetrics(cleanLaps(laps, [ALL_COLUMNS])).get(2)![0];
+    const r = raceMetrics(cleanLaps(laps, [ALL_COLUMNS])).get('2')![0];
     expect(r.theoretical_best_s).toBe(99.5); // 30 + 39.5 + 30
     expect(r.sector_complete_laps).toBe(2);
   });
 
   it('is null when no clean lap has every sector', () => {
-    const r = raceMetrics(cleanLaps([withSectors(2, 100, null, 40, 30), withSectors(3, 101, 30, null, 30)], [ALL_COLUMNS])).get(2)![0];
+    const r = raceMetrics(cleanLaps([withSectors(2, 100, null, 40, 30), withSectors(3, 101, 30, null, 30)], [ALL_COLUMNS])).get('2')![0];
     expect(r.theoretical_best_s).toBeNull();
     expect(r.potential_gap_pct).toBeNull();
     expect(r.sector_complete_laps).toBe(0);

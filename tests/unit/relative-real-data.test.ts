@@ -21,10 +21,10 @@ describeReal('relative profiles of the GR Cup season', () => {
 
   it('every one of the 38 car numbers gets a relative profile with pace and an archetype', () => {
     expect(profiles).toHaveLength(38);
-    expect(profiles.map((p) => p.driver_id)).toEqual([...new Set(set.laps.map((l) => l.carNumber))].sort((a, b) => a - b));
+    expect(profiles.map((p) => p.car_number)).toEqual([...new Set(set.laps.map((l) => l.carNumber))].sort((a, b) => Number(a) - Number(b)));
     for (const p of profiles) {
-      expect(p.dna.pace_gap_pct, `car ${p.driver_id}`).not.toBeNull();
-      expect(p.archetype, `car ${p.driver_id}`).not.toBeNull();
+      expect(p.dna.pace_gap_pct, `car ${p.car_number}`).not.toBeNull();
+      expect(p.archetype, `car ${p.car_number}`).not.toBeNull();
       expect(p.explanation.length).toBeGreaterThan(20);
     }
   });
@@ -48,14 +48,14 @@ describeReal('relative profiles of the GR Cup season', () => {
       for (const r of p.races) {
         if (r.best_lap_s === null || r.theoretical_best_s === null) continue;
         rows++;
-        expect(r.theoretical_best_s, `car ${p.driver_id} ${r.track} ${r.race}`).toBeLessThanOrEqual(r.best_lap_s);
+        expect(r.theoretical_best_s, `car ${p.car_number} ${r.track} ${r.race}`).toBeLessThanOrEqual(r.best_lap_s);
         if ((r.sector_complete_laps ?? r.clean_laps) < r.clean_laps) missingSectors++;
       }
     }
     expect(rows).toBeGreaterThan(290); // 303 driver-race rows in the season, a few without a clean lap
     // car 2 at Road America Race 1: best 2:40.838 has no S1/S2 in the file; before the fix its sum of best
     // sectors from slower complete laps was 2:42.412
-    const car2 = profiles.find((p) => p.driver_id === 2)!.races.find((r) => r.track === 'Road America' && r.race === 'Race 1')!;
+    const car2 = profiles.find((p) => p.car_number === '2')!.races.find((r) => r.track === 'Road America' && r.race === 'Race 1')!;
     expect(car2.best_lap_s).toBe(160.838);
     expect(car2.theoretical_best_s).toBe(160.838);
     expect(car2.sector_complete_laps).toBeLessThan(car2.clean_laps);
@@ -79,7 +79,7 @@ describeReal('relative profiles of the GR Cup season', () => {
     expect(profiles.reduce((s, p) => s + p.races.length, 0)).toBe(
       new Set(set.laps.map((l) => `${l.fileIndex}|${l.carNumber}`)).size,
     );
-    const car3 = profiles.find((p) => p.driver_id === 3)!;
+    const car3 = profiles.find((p) => p.car_number === '3')!;
     expect(car3.races.filter((r) => r.shared_car_number).map((r) => r.track).sort()).toEqual(['COTA', 'COTA', 'Sonoma', 'Sonoma']);
   });
 

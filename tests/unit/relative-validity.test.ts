@@ -13,21 +13,21 @@ import { ALL_COLUMNS, stint } from '../helpers/relative-laps';
 describe('validity figures', () => {
   it('race-to-race r pairs Race 1 with Race 2 of the same track and driver', () => {
     const values = [
-      { driver: 1, track: 'A', race: 'Race 1', value: 1 },
-      { driver: 1, track: 'A', race: 'Race 2', value: 2 },
-      { driver: 2, track: 'A', race: 'Race 1', value: 2 },
-      { driver: 2, track: 'A', race: 'Race 2', value: 4 },
-      { driver: 3, track: 'A', race: 'Race 1', value: 3 },
-      { driver: 3, track: 'A', race: 'Race 2', value: 6 },
-      { driver: 4, track: 'A', race: 'Race 1', value: 9 }, // no Race 2: not paired
-      { driver: 5, track: 'B', race: 'Race 1', value: 9 }, // track with one race: not paired
+      { driver: '1', track: 'A', race: 'Race 1', value: 1 },
+      { driver: '1', track: 'A', race: 'Race 2', value: 2 },
+      { driver: '2', track: 'A', race: 'Race 1', value: 2 },
+      { driver: '2', track: 'A', race: 'Race 2', value: 4 },
+      { driver: '3', track: 'A', race: 'Race 1', value: 3 },
+      { driver: '3', track: 'A', race: 'Race 2', value: 6 },
+      { driver: '4', track: 'A', race: 'Race 1', value: 9 }, // no Race 2: not paired
+      { driver: '5', track: 'B', race: 'Race 1', value: 9 }, // track with one race: not paired
     ];
     expect(raceToRaceR(values)).toEqual({ r: 1, n: 3 });
   });
 
   it('leave-one-track-out predicts each held-out track from the mean of the others', () => {
     // three drivers on tracks X, Y, Z; driver 3 is slow everywhere except Z where they are fastest
-    const v = (driver: number, track: string, value: number) => ({ driver, track, value });
+    const v = (driver: number, track: string, value: number) => ({ driver: String(driver), track, value });
     const r = leaveOneTrackOutRho([v(1, 'X', 0), v(2, 'X', 1), v(3, 'X', 2), v(1, 'Y', 0), v(2, 'Y', 1), v(3, 'Y', 2), v(1, 'Z', 1), v(2, 'Z', 2), v(3, 'Z', 0)]);
     // held out X: predictions (mean of Y, Z) 0.5, 1.5, 1.0 vs actual 0, 1, 2 → ranks 1,3,2 vs 1,2,3 → ρ 0.5
     // held out Y: same as X → 0.5; held out Z: predictions 0, 1, 2 vs actual 1, 2, 0 → ρ −0.5
@@ -37,8 +37,8 @@ describe('validity figures', () => {
 
   it('attendance invariance counts the (driver, dropped track) cases whose archetype stays', () => {
     const tracks = new Map([
-      [1, ['a', 'b', 'c', 'd']],
-      [2, ['a', 'b', 'c']], // under 4 tracks: not counted
+      ['1', ['a', 'b', 'c', 'd']],
+      ['2', ['a', 'b', 'c']], // under 4 tracks: not counted
     ]);
     const result = attendanceInvariance(tracks, (_d, dropped) => (dropped === 'b' ? 'Track Specialist' : 'Balanced Racer'));
     expect(result).toEqual({ share: 0.75, cases: 4, unchanged: 3, drivers: 1 });

@@ -12,7 +12,7 @@ const COLUMNS: LapColumns = { flag: true, pitIn: true, pitTime: false, lapNumber
 /** Car 7 laps 105.000 … 105.999 s over and over; the fastest lap (lap 1) is 105.000 s. */
 function laps(track: string, fileIndex: number): LapRow[] {
   return Array.from({ length: N }, (_, i) => ({
-    carNumber: 7, lapNumber: i + 1, lapTimeS: 105 + (i % 1000) / 1000, s1S: 30 + (i % 7) / 100, s2S: 40, s3S: 35,
+    carNumber: '7', class: null, driverNumber: null, driverName: null, elapsedS: null, lapNumber: i + 1, lapTimeS: 105 + (i % 1000) / 1000, s1S: 30 + (i % 7) / 100, s2S: 40, s3S: 35,
     speedKph: 150 + (i % 11), topSpeedKph: 200 + (i % 13), flag: 'GF', pitIn: false, pitTimeS: null, intermediatesS: {},
     track, race: 'Race 1', fileIndex,
   }));

@@ -6,8 +6,8 @@ import { LAP_TABLE_COLUMNS, type LapTable, type LapTableCell, type SharedEnvelop
 import type { Envelope, FileReport, LapRow } from '../../core/types';
 
 export interface ExportOptions {
-  /** One driver (car number); the whole analysis when absent. */
-  driverId?: number;
+  /** One car (car number as written); the whole analysis when absent. */
+  driverId?: string;
   /** Add the raw laps (only the chosen driver's when `driverId` is set). */
   includeLaps?: boolean;
 }
@@ -50,6 +50,10 @@ export function lapsToTable(laps: readonly LapRow[], inputOf: (fileIndex: number
       { ...l.intermediatesS },
       l.track,
       l.race,
+      l.class,
+      l.driverNumber,
+      l.driverName,
+      l.elapsedS,
     ]);
   }
   return { columns: [...LAP_TABLE_COLUMNS], rows };
@@ -57,9 +61,15 @@ export function lapsToTable(laps: readonly LapRow[], inputOf: (fileIndex: number
 
 /** The laps of a validated table; `fileIndex` becomes the index into the envelope's inputs. */
 export function lapTableToLaps(table: LapTable): LapRow[] {
+  // files exported before car numbers were strings have 15 columns and integer car numbers
+  const cell = <T>(r: LapTableCell[], i: number): T | null => (i < r.length ? (r[i] as T) : null);
   return table.rows.map((r) => ({
     fileIndex: r[0] as number,
-    carNumber: r[1] as number,
+    carNumber: String(r[1]),
+    class: cell<string>(r, 15),
+    driverNumber: cell<string>(r, 16),
+    driverName: cell<string>(r, 17),
+    elapsedS: cell<number>(r, 18),
     lapNumber: r[2] as number | null,
     lapTimeS: r[3] as number | null,
     s1S: r[4] as number | null,
@@ -79,7 +89,7 @@ export function lapTableToLaps(table: LapTable): LapRow[] {
 /** The envelope to write, keys in the documented order. */
 export function exportEnvelope(source: ExportSource, opts: ExportOptions = {}): SharedEnvelope {
   const { envelope } = source;
-  const drivers = opts.driverId === undefined ? envelope.drivers : envelope.drivers.filter((d) => d.driver_id === opts.driverId);
+  const drivers = opts.driverId === undefined ? envelope.drivers : envelope.drivers.filter((d) => d.car_number === opts.driverId);
   const out: SharedEnvelope = {
     schema: envelope.schema,
     generated_at: envelope.generated_at,
@@ -101,7 +111,7 @@ export function envelopeJson(envelope: SharedEnvelope): string {
 }
 
 /** `performance-dna-cota-sebring-2025-05-01.json`, or `...-car-13-...` for one driver. */
-export function exportFileName(name: string, generatedAt: string, driverId?: number): string {
+export function exportFileName(name: string, generatedAt: string, driverId?: string): string {
   const slug = name
     .toLowerCase()
     .normalize('NFKD')

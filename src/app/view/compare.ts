@@ -4,7 +4,7 @@ import type { Sector } from '../../core/relative/race-metrics';
 import { relativeOf, SECTOR_KEYS } from './profile-view';
 
 export interface HeadToHead {
-  driverId: number;
+  driverId: string;
   commonRaces: number;
   /** Mean over common races of (their gap − baseline's gap), points of %; positive = slower than the baseline. */
   paceDeltaPct: number | null;
@@ -31,7 +31,7 @@ export function headToHead(baseline: DriverProfile, others: readonly DriverProfi
     }
     const avg = (xs: number[]) => (xs.length ? xs.reduce((p, q) => p + q, 0) / xs.length : null);
     return {
-      driverId: o.driver_id,
+      driverId: o.car_number,
       commonRaces: common,
       paceDeltaPct: avg(sums.pace),
       deltaPct: { s1: avg(sums.s1), s2: avg(sums.s2), s3: avg(sums.s3) },

@@ -3,6 +3,7 @@
 import { ARCHETYPES, type Archetype, type DriverProfile, type PredictedProfile } from '../../core/types';
 import type { RelativeProfile } from '../../core/relative/profile';
 import type { RelativeRace, Sector } from '../../core/relative/race-metrics';
+import { compareCarNumbers } from '../../core/classic-dna';
 import { compareText } from './format';
 
 export type ViewDefinition = 'relative' | 'classic';
@@ -102,7 +103,10 @@ export function trackPaces(rel: RelativeView | null): TrackPace[] {
 }
 
 export interface DriverRow {
-  id: number;
+  /** The car number as written. */
+  id: string;
+  /** The car's class, null when the files carry none. */
+  carClass: string | null;
   tracks: string[];
   races: number;
   archetype: Archetype | null;
@@ -123,7 +127,8 @@ export function driverRow(d: DriverProfile, def: ViewDefinition): DriverRow {
   const rel = relativeOf(d);
   const p = predictedOf(d, def);
   return {
-    id: d.driver_id,
+    id: d.car_number,
+    carClass: d.class ?? null,
     tracks: [...d.tracks_raced].sort(compareText),
     races: rel ? rel.races.length : d.total_races,
     archetype: archetypeOf(d, def),
@@ -152,9 +157,14 @@ export function sortRows(rows: readonly DriverRow[], key: SortKey, dir: 'asc' | 
     const y = b[key];
     const xMissing = x === null || x === undefined;
     const yMissing = y === null || y === undefined;
-    if (xMissing || yMissing) return xMissing === yMissing ? a.id - b.id : xMissing ? 1 : -1;
-    const c = typeof x === 'number' && typeof y === 'number' ? x - y : compareText(String(x), String(y));
-    return c !== 0 ? sign * c : a.id - b.id;
+    if (xMissing || yMissing) return xMissing === yMissing ? compareCarNumbers(a.id, b.id) : xMissing ? 1 : -1;
+    const c =
+      key === 'id'
+        ? compareCarNumbers(a.id, b.id)
+        : typeof x === 'number' && typeof y === 'number'
+          ? x - y
+          : compareText(String(x), String(y));
+    return c !== 0 ? sign * c : compareCarNumbers(a.id, b.id);
   });
 }
 
@@ -164,8 +174,9 @@ export function filterRows(rows: readonly DriverRow[], text: string): DriverRow[
   if (!q) return [...rows];
   return rows.filter(
     (r) =>
-      String(r.id) === q ||
-      String(r.id).startsWith(q) ||
+      r.id.toLowerCase() === q ||
+      r.id.toLowerCase().startsWith(q) ||
+      (r.carClass ?? '').toLowerCase() === q ||
       r.tracks.some((t) => t.toLowerCase().includes(q)) ||
       (r.archetype ?? 'no archetype').toLowerCase().includes(q),
   );

@@ -63,7 +63,7 @@ export function percentile(value: number, values: readonly number[], higherIsBet
 }
 
 export interface RadarSeries {
-  driverId: number;
+  driverId: string;
   /** 0..100 per axis, null where the driver has no value. */
   scores: (number | null)[];
   raw: (number | null)[];
@@ -77,5 +77,5 @@ export function radarSeries(driver: DriverProfile, field: readonly DriverProfile
     const all = field.map((d) => a.value(d)).filter((x): x is number => x !== null);
     return Math.round(percentile(v, all, a.higherIsBetter));
   });
-  return { driverId: driver.driver_id, scores, raw };
+  return { driverId: driver.car_number, scores, raw };
 }

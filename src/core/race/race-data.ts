@@ -2,7 +2,8 @@
 // lap table the worker holds and each lap's clean-lap verdict. A race is one input file's track and race
 // label (relative/clean-laps raceKey); a car number that two cars shared in one race (lap numbers start
 // again, GR Cup NUMBER 3 at COTA and Sonoma) gives two cars, the second keyed "3 (2)".
-import { CAUTION_FLAGS, carRuns, raceKey, type ExclusionReason } from '../relative/clean-laps';
+import { isCautionFlag } from '../flags';
+import { carRuns, raceKey, type ExclusionReason } from '../relative/clean-laps';
 import type { LapRow } from '../types';
 
 /** Lap marks as bits (RaceCar.marks). */
@@ -77,7 +78,7 @@ function elapsedOf(lap: LapRow): number {
 }
 
 const num = (v: number | null): number => (v === null ? NaN : v);
-const isCaution = (flag: string | null) => flag !== null && CAUTION_FLAGS.includes(flag.toUpperCase());
+const isCaution = (flag: string | null) => isCautionFlag(flag === null ? null : flag.toUpperCase());
 
 /** The races in a lap table, in order of first appearance. */
 export function raceSummaries(laps: readonly LapRow[]): RaceSummary[] {

@@ -1,12 +1,13 @@
 // Clean laps (dna-spec §3), read the FastF1 way: a list of named rules, each attaching its reason to the
 // laps it drops, so the UI can show why a lap was left out and a test can name the rule it checks.
 // FastF1: laps.pick_wo_box().pick_track_status('1').pick_quicklaps(1.07).
+import { isCautionFlag } from '../flags';
 import type { LapColumns, LapRow } from '../types';
 
 export type ExclusionReason = 'no-time' | 'first-lap' | 'caution' | 'pit-in' | 'pit-out' | 'restart' | 'slow';
 
-/** Flags at the line that mean a neutralised lap. The GR Cup exports use FCY; the others are the usual names. */
-export const CAUTION_FLAGS: readonly string[] = ['FCY', 'SC', 'VSC', 'RED'];
+/** How the caution rule reads FLAG_AT_FL (src/core/flags.ts): every value but green and the finish. */
+export const CAUTION_RULE_TEXT = 'any value but green (GF) and the finish (FF): FCY, SF, SC, VSC, RF, Code 60, ...';
 
 /** FastF1 pick_quicklaps(1.07): a lap over 107% of the driver's best clean lap of the race is dropped. */
 export const DEFAULT_SLOW_FACTOR = 1.07;
@@ -31,7 +32,7 @@ export interface CleanLapRule {
   drops(ctx: LapContext): boolean;
 }
 
-const isCaution = (lap: LapRow | null): boolean => lap !== null && lap.flag !== null && CAUTION_FLAGS.includes(lap.flag.toUpperCase());
+const isCaution = (lap: LapRow | null): boolean => lap !== null && isCautionFlag(lap.flag === null ? null : lap.flag.toUpperCase());
 
 /**
  * The rules in the order they are tried; a lap carries the reason of the first rule that drops it.
@@ -54,7 +55,7 @@ export const CLEAN_LAP_RULES: readonly CleanLapRule[] = [
   },
   {
     reason: 'caution',
-    description: `lap ended under caution (FLAG_AT_FL ${CAUTION_FLAGS.join('/')})`,
+    description: `lap ended under caution (FLAG_AT_FL ${CAUTION_RULE_TEXT})`,
     needs: ['flag'],
     applies: (c) => c.flag,
     drops: ({ lap }) => isCaution(lap),
@@ -164,6 +165,29 @@ export function carRuns(rows: readonly number[], laps: readonly LapRow[]): numbe
   }
   if (current.length > 0) runs.push(current);
   return runs;
+}
+
+/**
+ * Car numbers under which a file lists more than one car (lap numbers restart), by file index: the runs are
+ * analysed apart (carRuns) and pooled in one profile, and the ingester's report says so (W027).
+ */
+export function sharedCarNumbers(laps: readonly LapRow[]): Map<number, string[]> {
+  const groups = new Map<string, number[]>();
+  laps.forEach((lap, i) => {
+    const key = `${raceKey(lap)}\u0000${lap.carNumber}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(i);
+  });
+  const out = new Map<number, string[]>();
+  for (const rows of groups.values()) {
+    if (carRuns(rows, laps).length < 2) continue;
+    const { fileIndex, carNumber } = laps[rows[0]];
+    const list = out.get(fileIndex) ?? [];
+    if (!list.includes(carNumber)) list.push(carNumber);
+    out.set(fileIndex, list);
+  }
+  return out;
 }
 
 /** Every lap with the reason it is left out, or null when it is clean. */

@@ -2,7 +2,7 @@
 // by its name (`pace_gap_pct`, `archetype`, `speed_z`); a RelativeDna field as `dna_<name>`
 // (`dna_pace_gap_pct`, `dna_adaptability_pp`), also for its nested values (`dna_sector_strength_pct`).
 import { ARCHETYPE_SCORE_WIDTH_Z, ARCHETYPE_Z_THRESHOLD } from './archetypes';
-import { CAUTION_FLAGS, DEFAULT_SLOW_FACTOR } from './clean-laps';
+import { CAUTION_RULE_TEXT, DEFAULT_SLOW_FACTOR } from './clean-laps';
 import { FIELD_TOP_K, MIN_CLEAN_LAPS, PACE_FRACTION } from './race-metrics';
 
 const half = PACE_FRACTION === 0.5 ? 'faster half' : `fastest ${Math.round(PACE_FRACTION * 100)}%`;
@@ -12,7 +12,7 @@ export function relativeFormulas(slowFactor = DEFAULT_SLOW_FACTOR) {
   const slowPct = Math.round(slowFactor * 1000) / 10;
   return {
     // clean laps
-    clean_laps: `laps left after dropping no-time, lap 1, caution (${CAUTION_FLAGS.join('/')} at the line), pit-in, pit-out, restart (first green lap after a caution) and slow (> ${slowPct}% of the car's best clean lap of the race) laps`,
+    clean_laps: `laps left after dropping no-time, lap 1, caution (${CAUTION_RULE_TEXT} at the line), pit-in, pit-out, restart (first green lap after a caution) and slow (> ${slowPct}% of the car's best clean lap of the race) laps`,
     excluded: 'count of dropped laps per reason; a lap carries the first rule that drops it, in the order listed under clean_laps',
     low_confidence: `fewer than ${MIN_CLEAN_LAPS} clean laps in the race; such a race does not set the field reference and counts for a track only when no other race there has enough`,
     shared_car_number: 'the file lists more than one car under this number (lap numbers restart); their laps are pooled under the number',

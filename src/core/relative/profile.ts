@@ -1,4 +1,5 @@
 // One relative profile per car number: race figures → cross-race DNA → archetype against the reference.
+import { compareCarNumbers } from '../classic-dna';
 import type { Archetype, LapColumns, LapRow, TrackType } from '../types';
 import { classifyArchetype, type ArchetypeTraits } from './archetypes';
 import { cleanLaps, DEFAULT_SLOW_FACTOR, type ExclusionReason, type LapVerdict, type RuleSkip } from './clean-laps';
@@ -15,7 +16,8 @@ export interface RelativeOptions {
 
 /** A driver's relative definition: the value of DriverProfile.relative in the envelope. */
 export interface RelativeProfile {
-  driver_id: number;
+  /** The car number as written (the key of the car profile). */
+  car_number: string;
   /** One entry per race the car number appears in, in input order. */
   races: RelativeRace[];
   /** The cross-race DNA. */
@@ -53,7 +55,7 @@ export function provisionalReason(races: readonly RelativeRace[], lowConfidence:
 }
 
 /** The profile of one driver from that driver's race figures (the validity report drops tracks through it). */
-export function relativeProfileOf(driverId: number, races: readonly RelativeRace[], reference: RelativeReference | null): RelativeProfile {
+export function relativeProfileOf(carNumber: string, races: readonly RelativeRace[], reference: RelativeReference | null): RelativeProfile {
   const dna = relativeDna(races);
   const arch = classifyArchetype(dna, reference);
   const applied = races.length
@@ -65,7 +67,7 @@ export function relativeProfileOf(driverId: number, races: readonly RelativeRace
     for (const r of race.rules_applied) if (!applied.includes(r) && !skipped.has(r)) skipped.set(r, { reason: r, missing: [] });
   }
   return {
-    driver_id: driverId,
+    car_number: carNumber,
     races: [...races],
     dna,
     archetype: arch.archetype,
@@ -84,7 +86,7 @@ export function relativeRaces(
   laps: readonly LapRow[],
   columnsByFile: readonly (LapColumns | undefined)[],
   opts: RelativeOptions = {},
-): Map<number, RelativeRace[]> {
+): Map<string, RelativeRace[]> {
   const cleaned = cleanLaps(laps, columnsByFile, { slowFactor: opts.slowFactor ?? DEFAULT_SLOW_FACTOR });
   return raceMetrics(cleaned, { trackTypes: opts.trackTypes });
 }
@@ -97,7 +99,7 @@ export function relativeProfiles(
   opts: RelativeOptions = {},
 ): RelativeProfile[] {
   return [...relativeRaces(laps, columnsByFile, opts)]
-    .sort((a, b) => a[0] - b[0])
+    .sort((a, b) => compareCarNumbers(a[0], b[0]))
     .map(([driver, races]) => relativeProfileOf(driver, races, reference));
 }
 
@@ -105,7 +107,7 @@ export function relativeProfiles(
 export function lapTable(
   laps: readonly LapRow[],
   columnsByFile: readonly (LapColumns | undefined)[],
-  opts: RelativeOptions & { driver?: number } = {},
+  opts: RelativeOptions & { driver?: string } = {},
 ): LapVerdict[] {
   const verdicts = cleanLaps(laps, columnsByFile, { slowFactor: opts.slowFactor }).laps;
   return opts.driver === undefined ? verdicts : verdicts.filter((v) => v.lap.carNumber === opts.driver);

@@ -129,18 +129,18 @@ export function theoreticalBestOf(complete: readonly LapRow[], bestLapS: number 
 }
 
 interface DriverRaceWork {
-  car: number;
+  car: string;
   out: RelativeRace;
   paceS: number | null;
   sectorPaceS: Record<Sector, number | null>;
 }
 
 /** Relative figures of every driver in every race, keyed by car number. Races in input order. */
-export function raceMetrics(cleaned: CleanLapsResult, opts: RaceMetricsOptions = {}): Map<number, RelativeRace[]> {
+export function raceMetrics(cleaned: CleanLapsResult, opts: RaceMetricsOptions = {}): Map<string, RelativeRace[]> {
   const minClean = opts.minCleanLaps ?? MIN_CLEAN_LAPS;
 
   // race → car → row indexes (input order)
-  const races = new Map<string, Map<number, number[]>>();
+  const races = new Map<string, Map<string, number[]>>();
   cleaned.laps.forEach((v, i) => {
     const k = raceKey(v.lap);
     let cars = races.get(k);
@@ -151,7 +151,7 @@ export function raceMetrics(cleaned: CleanLapsResult, opts: RaceMetricsOptions =
   });
 
   const lapsOnly = cleaned.laps.map((v) => v.lap);
-  const byDriver = new Map<number, RelativeRace[]>();
+  const byDriver = new Map<string, RelativeRace[]>();
   for (const cars of races.values()) {
     const work: DriverRaceWork[] = [];
     for (const [car, rows] of cars) {
@@ -168,7 +168,7 @@ export function raceMetrics(cleaned: CleanLapsResult, opts: RaceMetricsOptions =
 }
 
 function driverRace(
-  car: number,
+  car: string,
   rows: number[],
   verdicts: readonly LapVerdict[],
   laps: readonly LapRow[],

@@ -10,7 +10,7 @@ import { mean, pearson, spearman } from './statistics';
 
 /** One driver's value in one race (null = not measured there). */
 export interface RaceValue {
-  driver: number;
+  driver: string;
   track: string;
   race: string;
   value: number | null;
@@ -18,7 +18,7 @@ export interface RaceValue {
 
 /** One driver's figure on one track (the mean of its races). */
 export interface TrackValue {
-  driver: number;
+  driver: string;
   track: string;
   value: number | null;
 }
@@ -73,7 +73,7 @@ export interface LeaveOneTrackOut {
  * raced the held-out track and at least one other; the mean over tracks.
  */
 export function leaveOneTrackOutRho(values: readonly TrackValue[]): LeaveOneTrackOut {
-  const byDriver = new Map<number, Map<string, number>>();
+  const byDriver = new Map<string, Map<string, number>>();
   for (const v of values) {
     if (v.value === null) continue;
     let m = byDriver.get(v.driver);
@@ -109,8 +109,8 @@ export interface AttendanceInvariance {
  * recompute the archetype from the rest and compare with the archetype from all tracks.
  */
 export function attendanceInvariance<A>(
-  tracksByDriver: ReadonlyMap<number, readonly string[]>,
-  archetypeOf: (driver: number, droppedTrack: string | null) => A | null,
+  tracksByDriver: ReadonlyMap<string, readonly string[]>,
+  archetypeOf: (driver: string, droppedTrack: string | null) => A | null,
   minTracks = 4,
 ): AttendanceInvariance {
   let cases = 0;
@@ -165,7 +165,7 @@ export interface ValidityFigures {
 }
 
 /** dna-spec §3 figures of the relative definition, from the race figures of every driver. */
-export function relativeValidity(racesByDriver: ReadonlyMap<number, readonly RelativeRace[]>, reference: RelativeReference | null): ValidityFigures {
+export function relativeValidity(racesByDriver: ReadonlyMap<string, readonly RelativeRace[]>, reference: RelativeReference | null): ValidityFigures {
   const raceValues = (pick: (r: RelativeRace) => number | null): RaceValue[] =>
     [...racesByDriver].flatMap(([driver, races]) =>
       races.map((r) => ({ driver, track: r.track, race: r.race, value: r.low_confidence ? null : pick(r) })),
@@ -206,22 +206,22 @@ export function classicValidity(laps: readonly LapRow[], trackTypes: Record<stri
     g.push(l);
   }
   const stdValues: RaceValue[] = [...byRace.values()].flatMap((g) =>
-    driverTrackFeatures(g).map((f) => ({ driver: f.driver_id, track: f.track, race: g[0].race, value: f.std_lap_time })),
+    driverTrackFeatures(g).map((f) => ({ driver: f.car_number, track: f.track, race: g[0].race, value: f.std_lap_time })),
   );
-  const rowsByDriver = new Map<number, DriverTrackFeatures[]>();
+  const rowsByDriver = new Map<string, DriverTrackFeatures[]>();
   for (const f of features) {
-    let g = rowsByDriver.get(f.driver_id);
-    if (!g) rowsByDriver.set(f.driver_id, (g = []));
+    let g = rowsByDriver.get(f.car_number);
+    if (!g) rowsByDriver.set(f.car_number, (g = []));
     g.push(f);
   }
-  const archetypeOf = (d: number, dropped: string | null): string | null => {
+  const archetypeOf = (d: string, dropped: string | null): string | null => {
     const rows = rowsByDriver.get(d)!.filter((r) => r.track !== dropped);
     return rows.length >= 2 ? classicDnaOf(rows, trackTypes).archetype : null;
   };
   return {
     definition: 'classic',
     race_to_race_pace: null,
-    loto_rank: { measure: 'avg_lap_time (s)', ...leaveOneTrackOutRho(features.map((f) => ({ driver: f.driver_id, track: f.track, value: f.avg_lap_time }))) },
+    loto_rank: { measure: 'avg_lap_time (s)', ...leaveOneTrackOutRho(features.map((f) => ({ driver: f.car_number, track: f.track, value: f.avg_lap_time }))) },
     consistency_reliability: { measure: 'std_lap_time per race', ...raceToRaceR(stdValues) },
     attendance_invariance: attendanceInvariance(
       new Map([...rowsByDriver].map(([d, rows]) => [d, rows.map((r) => r.track)])),
