@@ -32,6 +32,7 @@ export const ERROR_CODES = {
   W026: { level: 'WARN', message: 'Invalid cells left empty: a value could not be read or is outside its plausible range', hint: 'The listed rows were used without those values; check the export if there are many.' },
   W027: { level: 'WARN', message: 'One car number is used by more than one car in a race (lap numbers restart): its runs are analysed apart and pooled in one profile', hint: 'Check the file; if two cars share the number, the car profile mixes them.' },
   W028: { level: 'WARN', message: 'Unknown FLAG_AT_FL value: counted as caution', hint: 'Nothing to do if the value is a caution; laps under it are left out of the relative DNA.' },
+  W029: { level: 'WARN', message: 'Track guessed: the name is not in the table of known circuits, so it was taken from the folder or file name', hint: 'Check the name; set it and its type per file in the app, or with --track PATH=NAME and --track-type NAME=TYPE in the CLI.' },
   E046: { level: 'ERROR', message: 'Required column missing', hint: 'A lap file needs NUMBER, LAP_TIME, S1, S2, S3 and KPH.' },
   E051: { level: 'ERROR', message: 'Unknown track: no track column, folder or file name names a track', hint: 'Pick the track for this file (app) or pass --track NAME (CLI).' },
   E052: { level: 'ERROR', message: 'No lap rows in file', hint: 'The file has a header but no data rows.' },
