@@ -3,7 +3,7 @@
 // better, everything else higher); a failed candidate can never be promoted (E066).
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DnaError, formatCoded } from '../src/core/errors';
+import { coded, DnaError, formatCoded } from '../src/core/errors';
 import { sha256Hex } from '../src/core/sha256';
 import type { Definition } from '../src/core/types';
 import { loadModelBundle } from '../src/model/bundle';
@@ -50,9 +50,17 @@ export function compareLines(reg: Registry, a: string, b: string): string[] {
 export async function verifyVersion(modelsDir: string, reg: Registry, version: string): Promise<string[]> {
   const entry = findVersion(reg, version);
   const dir = join(modelsDir, entry.path);
-  const metaBytes = await readFile(join(dir, 'metadata.json'));
+  const metaBytes = await readFile(join(dir, 'metadata.json')).catch(() => {
+    throw new DnaError('E001', join(dir, 'metadata.json'));
+  });
   if ((await sha256Hex(metaBytes)) !== entry.metadata_sha256) throw new DnaError('E061', join(dir, 'metadata.json'));
-  const meta = JSON.parse(metaBytes.toString('utf8')) as ModelMetadata;
+  let meta: ModelMetadata;
+  try {
+    meta = JSON.parse(metaBytes.toString('utf8')) as ModelMetadata;
+  } catch {
+    throw new DnaError('E063', `${join(dir, 'metadata.json')}: not valid JSON`);
+  }
+  if (typeof meta?.files !== 'object' || meta.files === null) throw new DnaError('E063', `${join(dir, 'metadata.json')}: no files`);
   for (const [path, sum] of Object.entries(meta.files)) {
     const bytes = await readFile(join(dir, ...path.split('/'))).catch(() => {
       throw new DnaError('E001', join(dir, path));
@@ -112,9 +120,16 @@ async function main(): Promise<void> {
   for (const line of await modelsCommand(argv, modelsDir)) console.log(line);
 }
 
+/** Every failure as one coded line, never a stack: a missing file is E001, anything else about the models E063. */
+export function codedFailure(e: unknown): string {
+  if (e instanceof DnaError) return formatCoded(e.coded);
+  const code = (e as NodeJS.ErrnoException)?.code === 'ENOENT' ? 'E001' : 'E063';
+  return formatCoded(coded(code, e instanceof Error ? e.message.slice(0, 300) : String(e)));
+}
+
 if (process.argv[1]?.endsWith('train/models-cli.ts')) {
   main().catch((e) => {
-    console.error(e instanceof DnaError ? formatCoded(e.coded) : e);
-    process.exit(e instanceof DnaError ? 2 : 1);
+    console.error(`error ${codedFailure(e)}`);
+    process.exit(2);
   });
 }

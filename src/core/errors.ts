@@ -40,9 +40,11 @@ export const ERROR_CODES = {
   E054: { level: 'ERROR', message: 'Too many unreadable values', hint: 'More than half of the lap times could not be read; check the export format.' },
   E055: { level: 'ERROR', message: 'No lap file among the inputs', hint: 'Add at least one lap file (23_AnalysisEnduranceWithSections or the generic CSV).' },
   E056: { level: 'ERROR', message: 'Reading was cancelled', hint: 'Start the analysis again.' },
+  E059: { level: 'ERROR', message: 'Analysis superseded: a newer analysis started on the same worker', hint: 'Only the latest call on one worker runs; await each call, or use one worker per analysis.' },
   E057: { level: 'ERROR', message: 'Could not read the file', hint: 'Check that the file exists and can be read.' },
   E058: { level: 'ERROR', message: 'Invalid track type', hint: 'Use technical, high_speed or mixed.' },
   // models
+  E060: { level: 'ERROR', message: 'Model loading timed out: the analysis went on with the exact rules', hint: 'Profiles are exact; reload the page to try the models again.' },
   E061: { level: 'ERROR', message: 'Model file does not match its checksum', hint: 'The model is refused; the app keeps working on the exact rules.' },
   E062: { level: 'ERROR', message: 'Model test inference failed', hint: 'The model is refused; the app keeps working on the exact rules.' },
   E063: { level: 'ERROR', message: 'Model metadata is missing or invalid', hint: 'The model is refused; the app keeps working on the exact rules.' },

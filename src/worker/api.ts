@@ -95,7 +95,34 @@ export interface WorkerApiOptions {
   loadReference?: (() => Promise<unknown>) | null;
   /** Progress events at most this often (ms); the last one always goes. */
   progressEveryMs?: number;
+  /**
+   * How long an analysis waits for the models (and the reference population) before it goes on with the
+   * exact rules alone (E060); default MODEL_WAIT_MS. A load that answers later serves the next analysis.
+   */
+  modelWaitMs?: number;
 }
+
+/** Default wait for the models: a first load on a slow connection takes a few seconds, a hung one forever. */
+export const MODEL_WAIT_MS = 20_000;
+
+/** `p`, or `onTimeout()` when `p` has not settled within `ms`. */
+export function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => T): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => resolve(onTimeout()), Math.max(0, ms));
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}
+
+const isAbort = (e: unknown): boolean => (e as { name?: string } | null)?.name === 'AbortError';
 
 const NO_MODEL: ModelStatus = {
   state: 'off',
@@ -127,6 +154,9 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
   let models: Promise<ModelService> | null = null;
   let modelStatus: ModelStatus = options.loadModels ? { ...NO_MODEL, state: 'not-loaded' } : { ...NO_MODEL, notices: [coded('I001', 'no model source')] };
   let current: AbortController | null = null;
+  /** Controllers aborted because a newer call began (E059), not by cancel() (E056). */
+  const superseded = new WeakSet<AbortController>();
+  const modelWaitMs = options.modelWaitMs ?? MODEL_WAIT_MS;
   let parkedLaps: LapRow[] = [];
   /** The last result's laps and verdicts, until the library takes them packed (packLastLaps). */
   let lastLaps: { laps: LapRow[]; excludedBy: (ExclusionReason | null)[] } | null = null;
@@ -190,10 +220,33 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
   }
 
   function begin(): AbortController {
-    current?.abort();
+    if (current) {
+      superseded.add(current);
+      current.abort();
+    }
     current = new AbortController();
     return current;
   }
+
+  /**
+   * Runs one call of the latest-wins API: a call that a newer one superseded rejects with a coded
+   * AbortError (E059), one stopped by cancel() with E056; the name stays AbortError for callers that test it.
+   */
+  async function latestWins<T>(ctl: AbortController, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!isAbort(e) && !ctl.signal.aborted) throw e;
+      const m = superseded.has(ctl) ? coded('E059', 'a newer call on this worker API started') : coded('E056', 'cancelled');
+      throw new DOMException(formatCoded(m), 'AbortError');
+    }
+  }
+
+  const modelTimedOut = (what: string): ModelStatus => ({
+    ...NO_MODEL,
+    state: 'failed',
+    notices: [coded('E060', `${what}: no answer after ${Math.round(modelWaitMs / 1000)} s`), coded('I001')],
+  });
 
   async function profilesFrom(
     set: IngestedSet,
@@ -203,10 +256,14 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     bytesTotal: number,
     t0: number,
     readMs: number,
+    deadline: number = performance.now() + modelWaitMs,
   ): Promise<AnalysisView> {
     const t1 = performance.now();
     progress({ phase: 'profiles', bytesDone: bytesTotal, bytesTotal, fraction: 0.8 });
-    const ref = await relativeReference();
+    const ref = await withTimeout(relativeReference(), deadline - performance.now(), () => ({
+      ref: null,
+      notice: coded('E060', `relative-reference.json: no answer after ${Math.round(modelWaitMs / 1000)} s`),
+    }));
     const result = analyzeIngested(set, {
       definition: req.definition,
       trackTypes: req.trackTypes,
@@ -221,7 +278,8 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
 
     const t2 = performance.now();
     progress({ phase: 'model', bytesDone: bytesTotal, bytesTotal, fraction: 0.9 });
-    const status = await ensureModels();
+    // Never wait for good on the models: past the deadline the exact profiles go out with E060.
+    const status = await withTimeout(ensureModels(), deadline - performance.now(), () => modelTimedOut('models'));
     let model = status;
     if (status.state === 'ready' && result.envelope.drivers.length > 0) {
       try {
@@ -298,7 +356,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     async validateUserData(files: InputFile[], req: Pick<AnalyzeRequest, 'trackByPath'> = {}, onProgress?: ProgressCallback): Promise<ValidationResult> {
       const ctl = begin();
       const progress = throttle(onProgress, everyMs);
-      const set = await ingestAll(files, readOptions(req, ctl.signal, progress));
+      const set = await latestWins(ctl, () => ingestAll(files, readOptions(req, ctl.signal, progress)));
       const errors = [...set.errors, ...set.reports.flatMap((r) => r.errors.map((e) => ({ ...e, detail: e.detail ?? r.path })))].map(formatCoded);
       const unknownTrackPaths = set.reports.filter((r) => r.errors.some((e) => e.code === 'E051')).map((r) => r.path);
       return { valid: set.reports.some((r) => r.used), errors, reports: set.reports, unknownTrackPaths };
@@ -318,10 +376,13 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       const progress = throttle(onProgress, everyMs);
       // Start loading the models while the files are read: tfjs download and checks overlap the parse.
       const modelsReady = settings.useModels ? ensureModels().catch(() => modelStatus) : Promise.resolve(modelStatus);
-      const set = await ingestAll(used, readOptions(req, ctl.signal, progress));
-      const readMs = performance.now() - t0;
-      await modelsReady;
-      return profilesFrom(set, req, ctl.signal, progress, bytesTotal, t0, readMs);
+      const deadline = t0 + modelWaitMs;
+      return latestWins(ctl, async () => {
+        const set = await ingestAll(used, readOptions(req, ctl.signal, progress));
+        const readMs = performance.now() - t0;
+        await withTimeout(modelsReady, deadline - performance.now(), () => modelStatus);
+        return profilesFrom(set, req, ctl.signal, progress, bytesTotal, t0, readMs, deadline);
+      });
     },
 
     /**
@@ -331,7 +392,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     async createDriverProfiles(set: IngestedSet, req: AnalyzeRequest = {}): Promise<AnalysisView> {
       const ctl = begin();
       const t0 = performance.now();
-      return profilesFrom(set, req, ctl.signal, throttle(undefined, everyMs), 0, t0, 0);
+      return latestWins(ctl, () => profilesFrom(set, req, ctl.signal, throttle(undefined, everyMs), 0, t0, 0));
     },
 
     /** The seed's load_model_artifacts: lazily imports tfjs, picks the backend, loads and checks. */

@@ -8,7 +8,7 @@ const modelsUrl = new URL(`${import.meta.env.BASE_URL}models/`, self.location.or
 Comlink.expose(
   createWorkerApi({
     loadReference: async () => {
-      const res = await fetch(`${modelsUrl}relative-reference.json`);
+      const res = await fetch(`${modelsUrl}relative-reference.json`, { signal: AbortSignal.timeout(60_000) });
       // a static host answers a missing file with index.html: that is a missing file
       if (!res.ok || (res.headers.get('content-type') ?? '').includes('text/html')) return null;
       return res.json();

@@ -33,13 +33,17 @@ function codedOf(e: unknown, fallback: 'E001' | 'E062', detail: string): CodedMe
   return coded(fallback, `${detail}: ${e instanceof Error ? e.message : String(e)}`);
 }
 
+/** One model file request gives up after this long (the analysis itself waits less: api.ts MODEL_WAIT_MS). */
+export const FETCH_TIMEOUT_MS = 60_000;
+
 /**
  * Model files over fetch. A static host (and `vite preview`) answers a missing file with the app's
  * index.html and status 200; an HTML answer for a model file is a missing file (E001), not bad JSON.
  */
-export function fetchSource(baseUrl: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): ArtifactSource {
+export function fetchSource(baseUrl: string, fetchImpl: typeof fetch = (...a) => fetch(...a), timeoutMs = FETCH_TIMEOUT_MS): ArtifactSource {
   const checked: typeof fetch = async (input, init) => {
-    const res = await fetchImpl(input, init);
+    // A request that never answers fails after timeoutMs, so a later load can try again.
+    const res = await fetchImpl(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     if (res.ok && (res.headers.get('content-type') ?? '').includes('text/html')) return new Response(null, { status: 404 });
     return res;
   };
