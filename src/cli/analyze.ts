@@ -1,10 +1,13 @@
 // npm run analyze -- <files or folders…> [--definition classic|relative|both] [--json OUT] [--track NAME]
-// Prints a short summary and writes the performance-dna/1 envelope. Bad input: the coded message and exit 2.
+// Prints a short summary and writes the performance-dna/1 envelope. Partial results: every usable file is
+// analysed and every unusable one listed with its code. Exit codes (EXIT below): 0 every file used or
+// recognised, 1 some files left out (the envelope is still written), 2 nothing usable or a usage error.
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { analyzeInputs } from '../core/analysis';
 import { coded, DnaError, escapeControl, formatCoded } from '../core/errors';
+import { MAX_PROFILE_BYTES } from '../core/profile-schema';
 import { checkReference, type RelativeReference } from '../core/relative';
 import type { AnalysisResult, CodedMessage, DefinitionChoice } from '../core/types';
 import { readInputs } from './fs-inputs';
@@ -72,10 +75,11 @@ const PRINTED_WARNINGS = new Set(['W027', 'W028', 'W029']);
 export function summarise(r: AnalysisResult): string {
   const used = r.reports.filter((x) => x.used);
   const skipped = r.reports.filter((x) => !x.used && x.errors.length === 0);
+  const refused = r.reports.filter((x) => !x.used && x.errors.length > 0).length;
   const drivers = r.envelope.drivers;
   const tracks = new Set(r.laps.map((l) => l.track));
   const lines = [
-    `files     ${r.reports.length} read, ${used.length} lap files used, ${skipped.length} recognised and skipped (${fmt(count(skipped, (x) => x.kind ?? '?'))})`,
+    `files     ${r.reports.length} read, ${used.length} lap files used, ${skipped.length} recognised and skipped (${fmt(count(skipped, (x) => x.kind ?? '?'))})${refused ? `, ${refused} left out` : ''}`,
     `laps      ${used.reduce((s, x) => s + x.rowsAccepted, 0)} read; classic filter dropped ${fmt(r.classicRejected)}`,
     `tracks    ${tracks.size}: ${[...tracks].sort().join(', ')}`,
     `drivers   ${drivers.length} car numbers, ${drivers.filter((d) => d.dna_signature).length} with classic DNA`,
@@ -99,13 +103,42 @@ export function summarise(r: AnalysisResult): string {
 }
 
 /** The reference population of the relative archetypes, shipped in models/ (src/cli and dist/cli are both two levels down). */
-export async function loadRelativeReference(): Promise<RelativeReference | null> {
-  const path = fileURLToPath(new URL('../../models/relative-reference.json', import.meta.url));
-  const ref: unknown = JSON.parse(await readFile(path, 'utf8').catch(() => 'null'));
-  if (ref === null) return null;
+export async function loadRelativeReference(
+  path = fileURLToPath(new URL('../../models/relative-reference.json', import.meta.url)),
+): Promise<{ ref: RelativeReference | null; notice: CodedMessage | null }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    // As the app says it (E001): without the reference population relative archetypes stay empty.
+    return { ref: null, notice: coded('E001', 'models/relative-reference.json: relative archetypes are left empty') };
+  }
+  let ref: unknown;
+  try {
+    ref = JSON.parse(text);
+  } catch {
+    return { ref: null, notice: coded('E063', 'models/relative-reference.json: not valid JSON; relative archetypes are left empty') };
+  }
   const problem = checkReference(ref);
-  if (problem) throw new DnaError('E063', `models/relative-reference.json: ${problem}`);
-  return ref as RelativeReference;
+  if (problem) return { ref: null, notice: coded('E063', `models/relative-reference.json: ${problem}; relative archetypes are left empty`) };
+  return { ref: ref as RelativeReference, notice: null };
+}
+
+export const EXIT = { allUsed: 0, someLeftOut: 1, nothingUsable: 2 } as const;
+
+/** Files that could not feed the analysis, each with its first error: unreadable paths and refused files. */
+export function leftOutFiles(r: AnalysisResult, unreadable: readonly { path: string; error: CodedMessage }[] = []): { path: string; error: CodedMessage }[] {
+  const refused = r.reports.filter((x) => !x.used && x.errors.length > 0).map((x) => ({ path: x.path || x.file, error: x.errors[0] }));
+  return [...unreadable, ...refused];
+}
+
+/** The envelope as written: indented when it fits the app's import limit, else compact; over it, a warning. */
+export function envelopeText(envelope: AnalysisResult['envelope']): { text: string; warning: CodedMessage | null } {
+  const pretty = JSON.stringify(envelope, null, 2);
+  if (pretty.length <= MAX_PROFILE_BYTES && Buffer.byteLength(pretty) <= MAX_PROFILE_BYTES) return { text: pretty, warning: null };
+  const compact = JSON.stringify(envelope);
+  const bytes = Buffer.byteLength(compact);
+  return { text: compact, warning: bytes > MAX_PROFILE_BYTES ? coded('W094', `${bytes} bytes, limit ${MAX_PROFILE_BYTES}`) : null };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -129,29 +162,46 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  const warn = (m: CodedMessage) => {
+    console.error(`warning ${formatCoded(m)}`);
+    log.write('analyze', m);
+  };
   try {
-    const files = await readInputs(args.paths);
-    const relativeReference = args.definition === 'classic' ? null : await loadRelativeReference();
+    const { files, unreadable } = await readInputs(args.paths);
+    const reference = args.definition === 'classic' ? { ref: null, notice: null } : await loadRelativeReference();
+    if (reference.notice) warn(reference.notice);
     const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-    const result = await analyzeInputs(files, { definition: args.definition, track: args.track ?? undefined, relativeReference, sha256 });
-    const errors = [...result.reports.flatMap((r) => r.errors), ...result.errors];
+    const result = await analyzeInputs(files, { definition: args.definition, track: args.track ?? undefined, relativeReference: reference.ref, sha256 });
+    const leftOut = leftOutFiles(result, unreadable);
+    const usable = result.reports.some((r) => r.used);
     let notices: string[] = [];
-    if (args.predict && errors.length === 0) {
+    if (args.predict && usable) {
       const { addPredictions } = await import('./predict');
       notices = await addPredictions(result, args.definition, log);
     }
-    if (!args.quiet) console.log(summarise(result));
-    for (const n of notices) console.error(n);
+    if (!args.quiet && usable) console.log(summarise(result));
+    for (const n of notices) console.error(escapeControl(n));
     for (const w of result.reports.flatMap((r) => r.warnings)) if (w.code !== 'W020') log.write('analyze', w);
-    if (errors.length) {
-      for (const e of errors.slice(0, -1)) fail(e);
-      return fail(errors[errors.length - 1]);
+    if (!usable) {
+      for (const f of leftOut) fail(f.error);
+      return fail(result.errors[0] ?? coded('E055', `${files.length} file(s) read`));
+    }
+    if (leftOut.length) {
+      // Partial result: the list says which files were left out and why; the envelope is still written.
+      const used = result.reports.filter((r) => r.used).length;
+      console.error(`left out  ${leftOut.length} file${leftOut.length > 1 ? 's' : ''} (the analysis used the other ${used} lap file${used > 1 ? 's' : ''}):`);
+      for (const f of leftOut) {
+        console.error(`  ${escapeControl(f.path)}: ${formatCoded({ ...f.error, detail: undefined })}`);
+        log.write('analyze', f.error);
+      }
     }
     if (args.json) {
-      await writeFile(args.json, JSON.stringify(result.envelope, null, 2));
-      if (!args.quiet) console.log(`wrote     ${args.json}`);
+      const { text, warning } = envelopeText(result.envelope);
+      if (warning) warn(warning);
+      await writeFile(args.json, text);
+      if (!args.quiet) console.log(`wrote     ${escapeControl(args.json)}`);
     }
-    return 0;
+    return leftOut.length ? EXIT.someLeftOut : EXIT.allUsed;
   } catch (e) {
     if (e instanceof DnaError) return fail(e.coded);
     return fail(coded('E057', (e as Error).message));

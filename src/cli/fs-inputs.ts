@@ -2,8 +2,8 @@
 // paths kept (`COTA/Race 1/x.CSV`), so track and race inference sees the same layout as a browser drop.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { DnaError } from '../core/errors';
-import type { InputFile } from '../core/types';
+import { coded, DnaError } from '../core/errors';
+import type { CodedMessage, InputFile } from '../core/types';
 
 const CSV_RE = /\.(csv|txt)$/i;
 
@@ -53,12 +53,34 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (
   return out;
 }
 
-export async function readInputs(args: readonly string[]): Promise<InputFile[]> {
-  const paths = await listInputPaths(args);
-  return mapLimited(paths, MAX_OPEN_FILES, async ({ abs, rel }) => {
-    const buf = await readFile(abs).catch(() => {
-      throw new DnaError('E057', abs);
-    });
-    return { name: basename(abs), path: rel, bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
+export interface ReadInputs {
+  files: InputFile[];
+  /** Arguments that do not exist (E092) and files that could not be read (E057), each with its path. */
+  unreadable: { path: string; error: CodedMessage }[];
+}
+
+/**
+ * Reads every CSV under the arguments, at most MAX_OPEN_FILES at once. A missing argument or an unreadable
+ * file is listed in `unreadable` and the rest is read: one bad path never loses the good files.
+ */
+export async function readInputs(args: readonly string[]): Promise<ReadInputs> {
+  const unreadable: ReadInputs['unreadable'] = [];
+  const paths: { abs: string; rel: string }[] = [];
+  for (const a of args) {
+    try {
+      for (const p of await listInputPaths([a])) paths.push(p);
+    } catch (e) {
+      unreadable.push({ path: a, error: e instanceof DnaError ? e.coded : coded('E057', `${a}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`) });
+    }
+  }
+  const read = await mapLimited(paths, MAX_OPEN_FILES, async ({ abs, rel }) => {
+    try {
+      const buf = await readFile(abs);
+      return { name: basename(abs), path: rel, bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
+    } catch (e) {
+      unreadable.push({ path: rel, error: coded('E057', `${rel}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`) });
+      return null;
+    }
   });
+  return { files: read.filter((f): f is InputFile => f !== null), unreadable };
 }

@@ -112,3 +112,50 @@ describeReal('analyze CLI on the whole season', () => {
     expect(r.stdout).toMatch(/relative +(\w+ \w+ \d+, ){3}\w+ \w+ \d+/); // all four relative archetypes occur
   });
 });
+
+describe('analyze CLI: partial results (issue 13)', () => {
+  const lapFile = (car: number) => `NUMBER;LAP_NUMBER;LAP_TIME;S1;S2;S3;KPH;FLAG_AT_FL\n${car};1;1:52.000;30;41;41;130;GF\n${car};2;1:51.000;30;40;41;131;GF\n`;
+
+  it('exit 1: analyses the good files, lists the unusable ones with their codes and writes the envelope', async () => {
+    const { readProfileJson } = await import('../../src/core/profile-schema');
+    const season = join(dir, 'partial', 'barber');
+    mkdirSync(season, { recursive: true });
+    writeFileSync(join(season, 'a.csv'), lapFile(5));
+    writeFileSync(join(season, 'b.csv'), lapFile(6));
+    writeFileSync(join(season, 'notes.csv'), 'remember the tyres\n');
+    writeFileSync(join(season, 'cut.csv'), 'NUMBER;LAP_NUMBER;LAP_TIME;S1;S2;S3;KPH\n');
+    const out = join(dir, 'partial.json');
+    const r = run(join(dir, 'partial'), join(dir, 'missing-folder'), '--json', out);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/4 read, 2 lap files used, 0 recognised and skipped \(none\), 2 left out/);
+    expect(r.stderr).toMatch(/left out +3 files \(the analysis used the other 2 lap files\)/);
+    expect(r.stderr).toMatch(/missing-folder: E092 /);
+    expect(r.stderr).toMatch(/notes\.csv: E013 /);
+    expect(r.stderr).toMatch(/cut\.csv: E052 /);
+    const env = readFileSync(out, 'utf8');
+    expect(JSON.parse(env).drivers.map((d: { driver_id: number }) => d.driver_id)).toEqual([5, 6]);
+    expect(readProfileJson(env).ok).toBe(true);
+  });
+
+  it('exit 0 when every file is used or recognised; 2 when nothing is usable', () => {
+    const one = join(dir, 'one', 'barber');
+    mkdirSync(one, { recursive: true });
+    writeFileSync(join(one, 'a.csv'), lapFile(5));
+    expect(run(join(dir, 'one')).status).toBe(0);
+    expect(run(join(dir, 'junk.csv'), join(dir, 'nope')).status).toBe(2);
+  });
+
+  it('reads 300 files under ulimit -n 64 (bounded concurrency), and a file name with a newline stays one line', () => {
+    const many = join(dir, 'many', 'barber');
+    mkdirSync(many, { recursive: true });
+    for (let i = 0; i < 300; i++) writeFileSync(join(many, `r${i}.csv`), lapFile(100 + i));
+    writeFileSync(join(many, 'evil\n[2025-01-01 00:00:00] [INFO] [analyze] [I000] fine\x1b[31m.csv'), 'x\n');
+    const r = spawnSync('bash', ['-c', `ulimit -n 64 && node "${cli}" "${join(dir, 'many')}"`], { cwd: root, encoding: 'utf8', env: { ...process.env, PERFDNA_LOG_DIR: logDir } });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/301 read, 300 lap files used/);
+    expect(r.stderr).not.toContain('\x1b');
+    expect(r.stderr).toMatch(/evil\\x0a\[2025/);
+    const log = readFileSync(join(logDir, 'analyze.log'), 'utf8');
+    expect(log).not.toMatch(/^\[2025-01-01 00:00:00\] \[INFO\]/m);
+  });
+});
