@@ -10,7 +10,7 @@ import { coded, DnaError, escapeControl, formatCoded } from '../core/errors';
 import { MAX_PROFILE_BYTES } from '../core/profile-schema';
 import { checkReference, type RelativeReference } from '../core/relative';
 import type { AnalysisResult, CodedMessage, DefinitionChoice } from '../core/types';
-import { readInputs } from './fs-inputs';
+import { readInputsPartial } from './fs-inputs';
 import { CliLog } from './log';
 
 const USAGE = `usage: npm run analyze -- <files or folders…> [options]
@@ -167,7 +167,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     log.write('analyze', m);
   };
   try {
-    const { files, unreadable } = await readInputs(args.paths);
+    const { files, unreadable } = await readInputsPartial(args.paths);
     const reference = args.definition === 'classic' ? { ref: null, notice: null } : await loadRelativeReference();
     if (reference.notice) warn(reference.notice);
     const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');

@@ -63,7 +63,7 @@ export interface ReadInputs {
  * Reads every CSV under the arguments, at most MAX_OPEN_FILES at once. A missing argument or an unreadable
  * file is listed in `unreadable` and the rest is read: one bad path never loses the good files.
  */
-export async function readInputs(args: readonly string[]): Promise<ReadInputs> {
+export async function readInputsPartial(args: readonly string[]): Promise<ReadInputs> {
   const unreadable: ReadInputs['unreadable'] = [];
   const paths: { abs: string; rel: string }[] = [];
   for (const a of args) {
@@ -73,7 +73,7 @@ export async function readInputs(args: readonly string[]): Promise<ReadInputs> {
       unreadable.push({ path: a, error: e instanceof DnaError ? e.coded : coded('E057', `${a}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`) });
     }
   }
-  const read = await mapLimited(paths, MAX_OPEN_FILES, async ({ abs, rel }) => {
+  const read = await mapLimited(paths, MAX_OPEN_FILES, async ({ abs, rel }): Promise<InputFile | null> => {
     try {
       const buf = await readFile(abs);
       return { name: basename(abs), path: rel, bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
@@ -83,4 +83,11 @@ export async function readInputs(args: readonly string[]): Promise<ReadInputs> {
     }
   });
   return { files: read.filter((f): f is InputFile => f !== null), unreadable };
+}
+
+/** All or nothing (trainer, reference, tests): the first missing or unreadable path throws its coded error. */
+export async function readInputs(args: readonly string[]): Promise<InputFile[]> {
+  const { files, unreadable } = await readInputsPartial(args);
+  if (unreadable.length) throw new DnaError(unreadable[0].error.code as 'E057', unreadable[0].error.detail);
+  return files;
 }
