@@ -25,7 +25,7 @@ describe('envelopeText', () => {
   const env = (drivers: number): Envelope => ({
     schema: 'performance-dna/1', generated_at: '2025-01-01T00:00:00.000Z', definition: 'classic', inputs: [],
     drivers: Array.from({ length: drivers }, (_, i) => ({
-      driver_id: i, tracks_raced: ['barber'], total_races: 1, performance_metrics: {}, dna_signature: null, sector_balance_score: null, archetype: null,
+      driver_id: i, car_number: String(i), class: null, tracks_raced: ['barber'], total_races: 1, performance_metrics: {}, dna_signature: null, sector_balance_score: null, archetype: null,
       dna_signature_reason: 'x'.repeat(100),
     })),
   });
