@@ -4,9 +4,11 @@
 // The UI calls `bridge.analyze(signal, files, ...)`; it never sees postMessage.
 import * as Comlink from 'comlink';
 import type { IngestedSet } from '../core/analysis';
-import type { PackedViewLaps } from '../core/packed-laps';
+import { packViewLaps, type PackedViewLaps } from '../core/packed-laps';
+import type { RaceData, RaceSummary } from '../core/race';
 import type { InputFile } from '../core/types';
 import type { AnalysisView, AnalyzeRequest, Progress, ValidationResult, WorkerApi, WorkerSettings } from '../worker/api';
+import { NOT_HELD } from '../worker/race-protocol';
 import type { ModelInfo, ModelStatus } from '../worker/model-types';
 import { yieldToPage } from './idle';
 
@@ -51,6 +53,8 @@ export class WorkerBridge {
   private settings: Partial<WorkerSettings> = {};
   /** The last result and the worker that still holds its laps (for packedLaps). */
   private lastResult: { view: AnalysisView; worker: Worker } | null = null;
+  /** The id under which a worker was last given each view's laps (holdLaps), when not the view's own lapsId. */
+  private heldIds = new WeakMap<AnalysisView, string>();
   /** Workers started so far (tests and the log read it). */
   started = 0;
 
@@ -108,6 +112,34 @@ export class WorkerBridge {
     this.lastResult = this.worker ? { view, worker: this.worker } : null;
     return view;
   }
+
+  // --- issue 11 (race views): one race's columns from the lap table the worker holds ---------------
+  /** The races of `view`'s laps. */
+  races(view: AnalysisView, signal?: AbortSignal): Promise<RaceSummary[]> {
+    return this.call(signal, (api) => this.withHeld(api, view, (id) => api.races(id)));
+  }
+
+  /** One race of `view` as columns per car (core/race); null for a key it does not have. */
+  raceData(view: AnalysisView, key: string, signal?: AbortSignal): Promise<RaceData | null> {
+    return this.call(signal, (api) => this.withHeld(api, view, (id) => api.raceData(id, key)));
+  }
+
+  /**
+   * Asks the worker; when it does not hold the view's laps (a fresh worker, an analysis from the library),
+   * packs them once on this side, hands them over and asks again.
+   */
+  private async withHeld<T>(api: Comlink.Remote<WorkerApi>, view: AnalysisView, ask: (id: string) => Promise<T | typeof NOT_HELD>): Promise<T> {
+    const id = this.heldIds.get(view) ?? view.lapsId ?? '';
+    const first = await ask(id);
+    if (first !== NOT_HELD) return first;
+    const fresh = crypto.randomUUID();
+    await api.holdLaps(fresh, packViewLaps(view.laps, view.excludedBy));
+    this.heldIds.set(view, fresh);
+    const second = await ask(fresh);
+    if (second === NOT_HELD) throw new Error('the worker did not keep the laps');
+    return second;
+  }
+  // --- end issue 11 ---------------------------------------------------------------------------------
 
   loadModels(signal?: AbortSignal): Promise<ModelStatus> {
     return this.call(signal, (api) => api.loadModelArtifacts());

@@ -6,11 +6,13 @@
 // when the models load (model-service.ts, a dynamic import).
 import { analyzeIngested, ingestAll, type IngestedSet } from '../core/analysis';
 import { coded, formatCoded } from '../core/errors';
-import { packViewLaps, type PackedViewLaps } from '../core/packed-laps';
+import { packViewLaps, unpackCodes, unpackLaps, type PackedViewLaps } from '../core/packed-laps';
+import { raceData, raceSummaries, type RaceData, type RaceSummary } from '../core/race';
 import { cleanLaps, type ExclusionReason } from '../core/relative/clean-laps';
 import { checkReference, type RelativeReference } from '../core/relative/reference';
 import type { AnalysisResult, AnalyzeOptions, CodedMessage, DefinitionChoice, FileReport, InputFile, LapColumns, LapRow, TrackType } from '../core/types';
 import type { BackendPreference } from '../model/backend';
+import { NOT_HELD } from './race-protocol';
 import type { ArchetypePrediction, ModelInfo, ModelInputRow, ModelService, ModelStatus, PredictionRow } from './model-types';
 
 export type { ModelStatus, ModelInfo } from './model-types';
@@ -80,7 +82,11 @@ export interface AnalysisView extends AnalysisResult {
   timings: Timings;
   /** Laps held back for `takeLaps` (lapsInSlices); 0 when `laps` is complete. */
   lapsPending: number;
+  /** Names the lap table this worker keeps for race views (raceData); another worker does not know it. */
+  lapsId?: string;
 }
+
+export { NOT_HELD } from './race-protocol';
 
 export interface WorkerApiOptions {
   /**
@@ -160,6 +166,8 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
   let parkedLaps: LapRow[] = [];
   /** The last result's laps and verdicts, until the library takes them packed (packLastLaps). */
   let lastLaps: { laps: LapRow[]; excludedBy: (ExclusionReason | null)[] } | null = null;
+  /** The lap table the race views read (the last analysis's, or one the page sent with holdLaps). */
+  let held: { id: string; laps: LapRow[]; excludedBy: (ExclusionReason | null)[] } | null = null;
   const everyMs = options.progressEveryMs ?? 50;
 
   function modelService(): Promise<ModelService> {
@@ -296,7 +304,9 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     parkedLaps = req.lapsInSlices ? result.laps : [];
     const excludedBy = verdicts.laps.map((v) => v.excludedBy);
     lastLaps = { laps: result.laps, excludedBy };
+    held = { id: crypto.randomUUID(), laps: result.laps, excludedBy };
     return {
+      lapsId: held.id,
       ...result,
       laps: req.lapsInSlices ? [] : result.laps,
       lapsPending: parkedLaps.length,
@@ -342,6 +352,29 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       const last = lastLaps;
       lastLaps = null;
       return last ? packViewLaps(last.laps, last.excludedBy) : null;
+    },
+
+    /**
+     * Keeps a lap table for the race views under `id` (an analysis opened from the library, or one whose
+     * worker has gone): the packed columns of core/packed-laps.ts, unpacked here.
+     */
+    holdLaps(id: string, packed: PackedViewLaps): void {
+      held = { id, laps: unpackLaps(packed.laps), excludedBy: unpackCodes<ExclusionReason>(packed.excludedBy) };
+    },
+
+    /** The races of the held lap table, in input order; NOT_HELD when this worker holds another or none. */
+    races(id: string): RaceSummary[] | typeof NOT_HELD {
+      if (held?.id !== id) return NOT_HELD;
+      return raceSummaries(held.laps);
+    },
+
+    /**
+     * One race as columns per car (core/race/race-data.ts): what the race page draws, a few number arrays
+     * per car instead of a LapRow per lap. Null for a race key the table does not have.
+     */
+    raceData(id: string, key: string): RaceData | null | typeof NOT_HELD {
+      if (held?.id !== id) return NOT_HELD;
+      return raceData(held.laps, held.excludedBy, key);
     },
 
     /** Cancels the running analysis from inside (the bridge terminates the worker instead). */
