@@ -6,13 +6,17 @@
 //   #/track/COTA  one track
 //   #/compare/2,13,41   two to four drivers
 //   #/model       model, backend, settings
+//   #/race/3/COTA/Race%201          one race (input file index, track, race label)
+//   #/h2h/3/COTA/Race%201/46,7      two cars in one race
 export type Route =
   | { name: 'start' }
   | { name: 'overview' }
   | { name: 'driver'; id: string }
   | { name: 'track'; track: string }
   | { name: 'compare'; ids: string[] }
-  | { name: 'model' };
+  | { name: 'model' }
+  | { name: 'race'; file: number; track: string; race: string }
+  | { name: 'h2h'; file: number; track: string; race: string; cars: string[] };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -36,6 +40,13 @@ export function parseHash(hash: string): Route {
       };
     case 'model':
       return { name: 'model' };
+    case 'race':
+    case 'h2h': {
+      const file = Number(parts[1]);
+      if (!Number.isInteger(file) || file < 0 || !parts[2] || !parts[3]) return { name: 'overview' };
+      if (parts[0] === 'race') return { name: 'race', file, track: parts[2], race: parts[3] };
+      return { name: 'h2h', file, track: parts[2], race: parts[3], cars: (parts[4] ?? '').split(',').filter(Boolean).slice(0, 2) };
+    }
     default:
       return { name: 'start' };
   }
@@ -55,6 +66,10 @@ export function hrefOf(route: Route): string {
       return `#/compare/${route.ids.map(encodeURIComponent).join(',')}`;
     case 'model':
       return '#/model';
+    case 'race':
+      return `#/race/${route.file}/${encodeURIComponent(route.track)}/${encodeURIComponent(route.race)}`;
+    case 'h2h':
+      return `#/h2h/${route.file}/${encodeURIComponent(route.track)}/${encodeURIComponent(route.race)}/${route.cars.map(encodeURIComponent).join(',')}`;
   }
 }
 

@@ -1,6 +1,6 @@
 // The race engineer's core (src/core/race): every expected number below is worked by hand in the comment.
 import { describe, expect, it } from 'vitest';
-import { boxStats, classify, freedmanDiaconisBins, MARK, raceData, raceHistory, stintsOf, theilSen, type RaceCar } from '../../src/core/race';
+import { boxStats, classify, freedmanDiaconisBins, headToHead, MARK, raceData, raceHistory, stintsOf, theilSen, type RaceCar } from '../../src/core/race';
 import { cleanLaps } from '../../src/core/relative/clean-laps';
 import { ALL_COLUMNS, lap } from '../helpers/relative-laps';
 
@@ -178,5 +178,21 @@ describe('raceData', () => {
     expect(r.cars[2].intermediatesS).toEqual({ IM1: [40] });
     expect(r.intermediateNames).toEqual(['IM1']);
     expect(raceData(laps, verdicts, 'nope')).toBeNull();
+  });
+});
+
+describe('headToHead', () => {
+  it('gives lap deltas, the running gap and sector deltas in seconds, on the laps both cars have', () => {
+    // A 100, 99, 101 (race times 100, 199, 300); B 98, 100 (98, 198): deltas 2, −1; gaps 2, 1
+    const a = car('A', [100, 99, 101], { s1S: [30, 29, 31], s2S: [35, 36, 35], s3S: [35, 34, 35] });
+    const b = car('B', [98, 100], { s1S: [29.5, 30], s2S: [34, 35], s3S: [34.5, 35] });
+    const h = headToHead(a, b);
+    expect(h.laps.map((l) => [l.lapNumber, l.deltaS, l.gapS, l.s1DeltaS])).toEqual([
+      [1, 2, 2, 0.5],
+      [2, -1, 1, -1],
+    ]);
+    // best sectors A 29, 35, 34; B 29.5, 34, 34.5 → −0.5, +1, −0.5; best laps 99 − 98
+    expect(h.bestSectorDeltaS).toEqual([-0.5, 1, -0.5]);
+    expect(h.bestLapDeltaS).toBe(1);
   });
 });

@@ -10,3 +10,5 @@ export { raceHistory, raceTimes } from './history';
 export type { CarHistory } from './history';
 export { boxStats, freedmanDiaconisBins, theilSen } from './robust';
 export type { BoxStats, HistogramBin, RobustSlope } from './robust';
+export { headToHead } from './head-to-head';
+export type { HeadToHead, HeadToHeadLap } from './head-to-head';
