@@ -196,3 +196,17 @@ describe('headToHead', () => {
     expect(h.bestLapDeltaS).toBe(1);
   });
 });
+
+describe('on 150,000 laps', () => {
+  it('stints and the classification take one long run without a stack overflow or n² time', () => {
+    const n = 150_000;
+    // 90 s + 0.001 s per lap: a slope of exactly 0.001 s/lap
+    const times = Array.from({ length: n }, (_, i) => 90 + i * 0.001);
+    const c = car('7', times);
+    const [s] = stintsOf({ lapNumber: c.lapNumber, lapTimeS: times, pitIn: new Uint8Array(n), pitTimeS: c.pitTimeS, clean: new Uint8Array(n).fill(1) });
+    expect(s.laps).toBe(n);
+    expect(s.degradation!.slope).toBeCloseTo(0.001, 9);
+    expect(classify([c])[0].bestLapS).toBe(90);
+    expect(raceHistory([c])[0].gapS[n - 1]).toBe(0);
+  });
+});

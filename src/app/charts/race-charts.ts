@@ -6,6 +6,7 @@ import { BoxAndWiskers, BoxPlotController } from '@sgratzl/chartjs-chart-boxplot
 import { LineController, ScatterController, type ChartConfiguration, type ChartDataset, type PointStyle } from 'chart.js';
 import annotationPlugin, { type AnnotationOptions } from 'chartjs-plugin-annotation';
 import zoomPlugin from 'chartjs-plugin-zoom';
+import { maxOf, minOf } from '../../core/numeric';
 import { DEFAULT_SLOW_FACTOR } from '../../core/relative/clean-laps';
 import { MARK, type BoxStats, type CarHistory, type HeadToHead, type RaceCar } from '../../core/race';
 import { Chart, withAlpha } from './chart-setup';
@@ -84,7 +85,7 @@ export function lapTrace(input: TraceInput): ChartConfiguration<'line'> {
   if (!input.allLaps) {
     const clean = input.cars.flatMap((c) => c.lapTimeS.filter((t, i) => c.marks[i] & MARK.clean && Number.isFinite(t)));
     if (clean.length) {
-      const lo = Math.min(...clean);
+      const lo = minOf(clean);
       yMin = Math.floor(lo - 0.5);
       yMax = Math.ceil(lo * (DEFAULT_SLOW_FACTOR + 0.03));
     }
@@ -151,8 +152,8 @@ export function historyChart(
 
 export function cleanLapBoxes(rows: readonly { key: string; stats: BoxStats }[], colours: Map<string, string>): ChartConfiguration<'boxplot'> {
   // the axis spans the laps, not zero to the laps (the plugin's default would start at 0)
-  const lo = Math.min(...rows.map((r) => r.stats.min));
-  const hi = Math.max(...rows.map((r) => r.stats.max));
+  const lo = minOf(rows.map((r) => r.stats.min));
+  const hi = maxOf(rows.map((r) => r.stats.max));
   return {
     type: 'boxplot',
     data: {

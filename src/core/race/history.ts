@@ -1,6 +1,7 @@
 // Race history: per lap, each car's race time, its gap to the leader on that lap (or to a chosen car) and
 // its position. Race time is ELAPSED where the file has it, else the running sum of lap times (a lap with no
 // time breaks the sum: the car has no race time from there on unless ELAPSED is given).
+import { maxOf } from '../numeric';
 import type { RaceCar } from './race-data';
 
 export interface CarHistory {
@@ -33,7 +34,7 @@ export function raceTimes(car: RaceCar): number[] {
  */
 export function raceHistory(cars: readonly RaceCar[], reference: string | null = null): CarHistory[] {
   const times = cars.map(raceTimes);
-  const maxLaps = Math.max(0, ...times.map((t) => t.length));
+  const maxLaps = maxOf([0, ...times.map((t) => t.length)]);
   const leaderAt: number[] = [];
   const byLap: number[][] = [];
   for (let k = 0; k < maxLaps; k++) {

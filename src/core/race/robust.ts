@@ -15,13 +15,33 @@ export interface RobustSlope {
 
 const Z95 = 1.959963984540054;
 
+/** Points the O(n²) pairwise slopes are taken over at most (124,750 pairs); longer series are thinned evenly. */
+export const THEIL_SEN_MAX_POINTS = 500;
+
+/** Every k-th point so that at most `max` remain (a stint of 150,000 laps must not take n² time). */
+function thin(xs: readonly number[], ys: readonly number[], max: number): [number[], number[]] {
+  const n = Math.min(xs.length, ys.length);
+  if (n <= max) return [xs.slice(0, n), ys.slice(0, n)];
+  const step = n / max;
+  const ox: number[] = [];
+  const oy: number[] = [];
+  for (let k = 0; k < max; k++) {
+    const i = Math.floor(k * step);
+    ox.push(xs[i]);
+    oy.push(ys[i]);
+  }
+  return [ox, oy];
+}
+
 /**
  * Theil–Sen estimator: the median of (y_j − y_i)/(x_j − x_i) over all pairs i < j with x_i ≠ x_j.
  * The interval takes the ranks (N − C)/2 and (N + C)/2 + 1 of the sorted slopes, C = z·sqrt(Var S),
- * Var S = n(n−1)(2n+5)/18 (no tie correction). Null under 2 points or with every x equal.
+ * Var S = n(n−1)(2n+5)/18 (no tie correction). Null under 2 points or with every x equal. Over
+ * THEIL_SEN_MAX_POINTS points, every k-th point is used (n is then the thinned count).
  */
-export function theilSen(xs: readonly number[], ys: readonly number[]): RobustSlope | null {
-  const n = Math.min(xs.length, ys.length);
+export function theilSen(allXs: readonly number[], allYs: readonly number[]): RobustSlope | null {
+  const [xs, ys] = thin(allXs, allYs, THEIL_SEN_MAX_POINTS);
+  const n = xs.length;
   const slopes: number[] = [];
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
