@@ -54,27 +54,23 @@ export interface RaceData extends RaceSummary {
   cars: RaceCar[];
 }
 
-/** The car number as a string key (the raw string once the ingest keeps it; number today). */
+/** The car number as the file writes it (04 and 4 are two cars). */
 export function carKeyOf(lap: LapRow): string {
-  return String(lap.carNumber);
+  return lap.carNumber;
 }
 
 export function classOf(lap: LapRow): string | null {
-  const c = (lap as { class?: string | null }).class;
-  return c === undefined || c === null || c === '' ? null : c;
+  return lap.class === null || lap.class === '' ? null : lap.class;
 }
 
 /** Driver key: the name where the file has one, else the driver number; null where neither. */
 export function driverOf(lap: LapRow): string | null {
-  const l = lap as { driverName?: string | null; driverNumber?: string | number | null };
-  if (l.driverName) return l.driverName;
-  if (l.driverNumber !== undefined && l.driverNumber !== null && l.driverNumber !== '') return String(l.driverNumber);
-  return null;
+  if (lap.driverName) return lap.driverName;
+  return lap.driverNumber === null || lap.driverNumber === '' ? null : lap.driverNumber;
 }
 
 function elapsedOf(lap: LapRow): number {
-  const e = (lap as { elapsedS?: number | null }).elapsedS;
-  return e === undefined || e === null ? NaN : e;
+  return lap.elapsedS === null || lap.elapsedS === undefined ? NaN : lap.elapsedS;
 }
 
 const num = (v: number | null): number => (v === null ? NaN : v);
