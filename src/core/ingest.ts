@@ -2,6 +2,7 @@
 // the chunked CSV parser so a large file is never held as one string.
 import { decodeChunks, looksBinary, type Encoding } from './decode';
 import { CsvLineParser } from './csv-lines';
+import { badClock, implausible, isCellReason, type Quantity } from './plausibility';
 import { coded } from './errors';
 import { detectFileKind, OPTIONAL_LAP_COLUMNS, REQUIRED_LAP_COLUMNS } from './file-kind';
 import { flagKind } from './flags';
@@ -29,14 +30,19 @@ function emptyReport(input: InputFile): FileReport {
   };
 }
 
-/** Problems that leave the row in use with one cell cleared; every other reason drops the row. */
-const CELL_PROBLEMS: ReadonlySet<string> = new Set(['unreadable-lap-time']);
 /** Row problems with a code of their own; other dropped rows are W022. */
 const PROBLEM_CODES: ReadonlyMap<string, RowProblem['code']> = new Map([
   ['truncated-row', 'W025'], ['short-row', 'W025'], ['unbalanced-quote', 'W024'],
 ]);
 /** Line numbers shown in a warning; the report keeps all of them. */
 const LINES_SHOWN = 10;
+
+/** Rows whose lap time could not be read or was implausible (E054 when more than half the file). */
+function lapTimeProblems(problems: ReadonlyMap<string, RowProblem>): number {
+  let n = 0;
+  for (const [reason, p] of problems) if (reason === 'unreadable-lap-time' || reason.startsWith('lap-time-')) n += p.lines.length;
+  return n;
+}
 
 /** One warning per code: `file: reason N (lines 4, 9, …)`. */
 export function rowProblemWarnings(file: string, problems: readonly RowProblem[]): CodedMessage[] {
@@ -93,7 +99,7 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
   /** Flag values that are neither green, the finish nor a known caution: counted as caution, reported once. */
   const unknownFlags = new Map<string, number>();
   const reject = (reason: string) => {
-    if (CELL_PROBLEMS.has(reason)) return note(reason, 'cell-cleared', currentLine);
+    if (isCellReason(reason)) return note(reason, 'cell-cleared', currentLine);
     report.rowsRejected[reason] = (report.rowsRejected[reason] ?? 0) + 1;
     note(reason, 'dropped', currentLine);
   };
@@ -189,7 +195,7 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
   if (report.kind && LAP_FILE_KINDS.includes(report.kind) && report.errors.length === 0) {
     if (report.rowsRead === 0) report.errors.push(coded('E052', input.name));
     else if (laps.length === 0) report.errors.push(coded('E053', input.name));
-    else if ((problems.get('unreadable-lap-time')?.lines.length ?? 0) > report.rowsRead / 2) report.errors.push(coded('E054', input.name));
+    else if (lapTimeProblems(problems) > report.rowsRead / 2) report.errors.push(coded('E054', input.name));
   }
   report.rowsAccepted = laps.length;
   report.rowProblems = [...problems.values()];
@@ -235,6 +241,13 @@ function makeRowMapper(
   const inter = [...index.entries()].filter(([h]) => INTERMEDIATE_ALIASES.has(h)).map(([h, i]) => [INTERMEDIATE_ALIASES.get(h)!, i] as const);
   const trackCache = new Map<string, string>();
   const cell = (r: string[], i: number): string => (i >= 0 && i < r.length ? r[i] : '');
+  /** `value` when plausible; else null, and the row is reported with `<name>-not-finite` / `-out-of-bounds`. */
+  const plausible = (value: number | null, quantity: Quantity, name: string): number | null => {
+    const why = implausible(value, quantity);
+    if (why === null) return value;
+    reject(`${name}-${why}`);
+    return null;
+  };
 
   return (r) => {
     // The raw text is the key (`04` and `4` are two cars); it must still read as an integer (classic's driver_id).
@@ -258,11 +271,18 @@ function makeRowMapper(
       return;
     }
     const lapText = cell(r, cLap);
-    const lapTimeS = parseTimeS(lapText);
+    let lapTimeS = parseTimeS(lapText);
     if (lapTimeS === null && lapText.trim() !== '') reject('unreadable-lap-time');
+    else if (lapTimeS !== null && badClock(lapText)) {
+      reject('lap-time-bad-clock');
+      lapTimeS = null;
+    } else lapTimeS = plausible(lapTimeS, 'lap-time', 'lap-time');
+    // Every other number: empty when it is not finite or outside its plausible bounds, with a reason.
+    const time = (i: number, quantity: Quantity, name: string) => (i >= 0 ? plausible(parseTimeS(cell(r, i)), quantity, name) : null);
+    const float = (i: number, quantity: Quantity, name: string) => (i >= 0 ? plausible(parseFloatStrict(cell(r, i)), quantity, name) : null);
     const intermediatesS: Record<string, number | null> = {};
-    for (const [name, i] of inter) intermediatesS[name] = parseTimeS(cell(r, i));
-    const lapNo = cLapNo >= 0 ? parseFloatStrict(cell(r, cLapNo)) : null;
+    for (const [name, i] of inter) intermediatesS[name] = time(i, 'intermediate', 'intermediate');
+    const lapNo = float(cLapNo, 'lap-number', 'lap-number');
     const flag = cFlag >= 0 ? cell(r, cFlag).trim().toUpperCase() || null : null;
     if (flag !== null && flagKind(flag) === 'unknown') unknownFlags.set(flag, (unknownFlags.get(flag) ?? 0) + 1);
     out.push({
@@ -272,15 +292,15 @@ function makeRowMapper(
       driverName: text(r, cDriverName),
       lapNumber: lapNo,
       lapTimeS,
-      s1S: parseTimeS(cell(r, cS1)),
-      s2S: parseTimeS(cell(r, cS2)),
-      s3S: parseTimeS(cell(r, cS3)),
-      speedKph: parseFloatStrict(cell(r, cKph)),
-      topSpeedKph: cTop >= 0 ? parseFloatStrict(cell(r, cTop)) : null,
+      s1S: time(cS1, 'sector', 's1'),
+      s2S: time(cS2, 'sector', 's2'),
+      s3S: time(cS3, 'sector', 's3'),
+      speedKph: float(cKph, 'speed', 'kph'),
+      topSpeedKph: float(cTop, 'speed', 'top-speed'),
       flag,
       pitIn: cPit >= 0 && cell(r, cPit).trim().toUpperCase() === 'B',
-      pitTimeS: cPitTime >= 0 ? parseTimeS(cell(r, cPitTime)) : null,
-      elapsedS: cElapsed >= 0 ? parseTimeS(cell(r, cElapsed)) : null,
+      pitTimeS: time(cPitTime, 'pit-time', 'pit-time'),
+      elapsedS: time(cElapsed, 'elapsed', 'elapsed'),
       intermediatesS,
       track,
       race,

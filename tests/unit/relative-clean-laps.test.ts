@@ -73,7 +73,7 @@ describe('clean-lap rules', () => {
     const result = cleanLaps(laps, [noFlag]);
     expect(result.laps.map((v) => v.excludedBy)).toEqual(['first-lap', null, null, null]);
     const rules = result.rulesByFile.get(0)!;
-    expect(rules.applied).toEqual(['no-time', 'first-lap', 'pit-in', 'pit-out', 'slow']);
+    expect(rules.applied).toEqual(['no-time', 'first-lap', 'pit-in', 'pit-out', 'outlier', 'slow']);
     expect(rules.skipped).toEqual([
       { reason: 'caution', missing: ['flag'] },
       { reason: 'restart', missing: ['flag'] },

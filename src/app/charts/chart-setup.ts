@@ -49,6 +49,7 @@ export const REASON_COLOURS: Record<string, string> = {
   'pit-in': '#CC79A7',
   'pit-out': '#AA4499',
   restart: '#F0E442',
+  outlier: '#000000',
   slow: '#D55E00',
 };
 

@@ -17,10 +17,11 @@ export const REASON_TEXT: Record<ExclusionReason, string> = {
   'pit-in': 'pit in',
   'pit-out': 'pit out',
   restart: 'restart after caution',
+  outlier: 'outlier (far faster than the car, the field or its sectors)',
   slow: 'slower than 107 % of best',
 };
 
-export const REASON_ORDER: readonly ExclusionReason[] = ['no-time', 'first-lap', 'caution', 'pit-in', 'pit-out', 'restart', 'slow'];
+export const REASON_ORDER: readonly ExclusionReason[] = ['no-time', 'first-lap', 'caution', 'pit-in', 'pit-out', 'restart', 'outlier', 'slow'];
 
 export function lapsWhere(laps: readonly LapRow[], excludedBy: readonly (ExclusionReason | null)[], keep: (l: LapRow) => boolean): LapWithVerdict[] {
   const out: LapWithVerdict[] = [];

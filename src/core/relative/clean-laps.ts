@@ -4,13 +4,46 @@
 import { isCautionFlag } from '../flags';
 import type { LapColumns, LapRow } from '../types';
 
-export type ExclusionReason = 'no-time' | 'first-lap' | 'caution' | 'pit-in' | 'pit-out' | 'restart' | 'slow';
+export type ExclusionReason = 'no-time' | 'first-lap' | 'caution' | 'pit-in' | 'pit-out' | 'restart' | 'outlier' | 'slow';
 
 /** How the caution rule reads FLAG_AT_FL (src/core/flags.ts): every value but green and the finish. */
 export const CAUTION_RULE_TEXT = 'any value but green (GF) and the finish (FF): FCY, SF, SC, VSC, RF, Code 60, ...';
 
 /** FastF1 pick_quicklaps(1.07): a lap over 107% of the driver's best clean lap of the race is dropped. */
 export const DEFAULT_SLOW_FACTOR = 1.07;
+
+/**
+ * The outlier rule (issue 13): a lap this much faster than the car's own median clean lap, or than the
+ * median clean lap of its race's field (its class when the file has classes), is not a lap the car drove
+ * but a timing fault or a cut row (`1:4` for `1:45.1`). Real fronts are within 3% of the field and a car's
+ * best within 3–4% of its median; 10% and 15% leave room for a wet-to-dry race.
+ */
+export const OUTLIER_CAR_FACTOR = 0.9;
+export const OUTLIER_FIELD_FACTOR = 0.85;
+/** The car's median needs this many laps that passed the earlier rules. */
+export const OUTLIER_MIN_LAPS = 5;
+/** A lap faster than the sum of its sectors by more than max(0.5 s, 1%) disagrees with its own splits. */
+export const SECTOR_SUM_TOLERANCE = { seconds: 0.5, fraction: 0.01 };
+
+/** Why a lap is an outlier, or null: sectors first (the lap's own evidence), then the car, then the field. */
+export function outlierWhy(lap: LapRow, carMedianS: number | null, fieldMedianS: number | null): string | null {
+  const t = lap.lapTimeS;
+  if (t === null) return null;
+  const { s1S, s2S, s3S } = lap;
+  if (s1S !== null && s2S !== null && s3S !== null) {
+    const sum = s1S + s2S + s3S;
+    if (t < sum - Math.max(SECTOR_SUM_TOLERANCE.seconds, SECTOR_SUM_TOLERANCE.fraction * sum)) {
+      return `${t.toFixed(3)} s is faster than its sectors (${sum.toFixed(3)} s)`;
+    }
+  }
+  if (carMedianS !== null && t < OUTLIER_CAR_FACTOR * carMedianS) {
+    return `${t.toFixed(3)} s is ${(100 * (1 - t / carMedianS)).toFixed(0)}% faster than the car's median clean lap (${carMedianS.toFixed(3)} s)`;
+  }
+  if (fieldMedianS !== null && t < OUTLIER_FIELD_FACTOR * fieldMedianS) {
+    return `${t.toFixed(3)} s is ${(100 * (1 - t / fieldMedianS)).toFixed(0)}% faster than the field's median clean lap (${fieldMedianS.toFixed(3)} s)`;
+  }
+  return null;
+}
 
 /** What a rule sees: the lap, the car's previous lap in the same race, and the car's best other-clean lap. */
 export interface LapContext {
@@ -20,6 +53,10 @@ export interface LapContext {
   /** Best lap of the car in the race among laps no earlier rule dropped (only the `slow` rule reads it). */
   bestCleanLapS: number | null;
   slowFactor: number;
+  /** Median lap of the car in the race over laps the earlier rules kept (null under OUTLIER_MIN_LAPS). */
+  carMedianS?: number | null;
+  /** Median of those laps over the race's field (the car's class when the file has one). */
+  fieldMedianS?: number | null;
 }
 
 export interface CleanLapRule {
@@ -83,6 +120,14 @@ export const CLEAN_LAP_RULES: readonly CleanLapRule[] = [
     drops: ({ lap, previous }) => isCaution(previous) && !isCaution(lap),
   },
   {
+    reason: 'outlier',
+    description:
+      "far faster than the car's median clean lap (under 90%), the field's (under 85%) or the sum of its own sectors: a timing fault or a cut row, never a yardstick",
+    needs: [],
+    applies: () => true,
+    drops: ({ lap, carMedianS, fieldMedianS }) => outlierWhy(lap, carMedianS ?? null, fieldMedianS ?? null) !== null,
+  },
+  {
     reason: 'slow',
     description: 'slower than the slow factor (default 107%) times the best clean lap of the car in this race',
     needs: [],
@@ -98,6 +143,8 @@ export interface LapVerdict {
   lap: LapRow;
   /** Why the lap is left out of the relative DNA, or null for a clean lap. */
   excludedBy: ExclusionReason | null;
+  /** For an outlier: what it was compared with ("45.300 s is 58% faster than the car's median …"). */
+  why?: string;
 }
 
 export interface RuleSkip {
@@ -190,6 +237,13 @@ export function sharedCarNumbers(laps: readonly LapRow[]): Map<number, string[]>
   return out;
 }
 
+/** Median of unsorted values (sorted in place). */
+function sortedMedian(values: number[]): number {
+  values.sort((a, b) => a - b);
+  const n = values.length;
+  return n % 2 ? values[n >> 1] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
 /** Every lap with the reason it is left out, or null when it is clean. */
 export function cleanLaps(
   laps: readonly LapRow[],
@@ -220,18 +274,55 @@ export function cleanLaps(
     rulesByFile.set(fileIndex, { applied: applied.map((r) => r.reason), skipped });
   }
 
-  for (const rows of groups.values()) {
+  const runsOf = new Map<number[], number[][]>();
+  const passOneRules = (rows: number[]) => {
     const rules = appliedByFile.get(laps[rows[0]].fileIndex) ?? [];
-    const slowRule = rules.find((r) => r.reason === 'slow');
-    const otherRules = rules.filter((r) => r !== slowRule);
-    for (const run of carRuns(rows, laps)) {
-      // pass 1: every rule but `slow`
+    return rules.filter((r) => r.reason !== 'slow' && r.reason !== 'outlier');
+  };
+  // pass 1: every rule but `outlier` and `slow`
+  for (const rows of groups.values()) {
+    const otherRules = passOneRules(rows);
+    const runs = carRuns(rows, laps);
+    runsOf.set(rows, runs);
+    for (const run of runs) {
       run.forEach((i, k) => {
         const ctx: LapContext = { lap: laps[i], previous: k > 0 ? laps[run[k - 1]] : null, bestCleanLapS: null, slowFactor };
         verdicts[i].excludedBy = otherRules.find((r) => r.drops(ctx))?.reason ?? null;
       });
+    }
+  }
+  // pass 2: outliers against the car's median and the field's (race and class), over pass-1 survivors
+  const keptTime = (i: number): number | null => (verdicts[i].excludedBy === null ? laps[i].lapTimeS : null);
+  const fieldTimes = new Map<string, number[]>();
+  for (let i = 0; i < laps.length; i++) {
+    const t = keptTime(i);
+    if (t === null) continue;
+    const key = `${raceKey(laps[i])}\u0000${laps[i].class ?? ''}`;
+    let f = fieldTimes.get(key);
+    if (!f) fieldTimes.set(key, (f = []));
+    f.push(t);
+  }
+  const fieldMedian = new Map([...fieldTimes].map(([k, v]) => [k, sortedMedian(v)] as const));
+  for (const rows of groups.values()) {
+    const rules = appliedByFile.get(laps[rows[0]].fileIndex) ?? [];
+    if (!rules.some((r) => r.reason === 'outlier')) continue;
+    const fieldMedianS = fieldMedian.get(`${raceKey(laps[rows[0]])}\u0000${laps[rows[0]].class ?? ''}`) ?? null;
+    for (const run of runsOf.get(rows)!) {
+      const times = run.map(keptTime).filter((t): t is number => t !== null);
+      const carMedianS = times.length >= OUTLIER_MIN_LAPS ? sortedMedian(times) : null;
+      for (const i of run) {
+        if (verdicts[i].excludedBy !== null) continue;
+        const why = outlierWhy(laps[i], carMedianS, fieldMedianS);
+        if (why !== null) verdicts[i] = { lap: laps[i], excludedBy: 'outlier', why };
+      }
+    }
+  }
+  for (const rows of groups.values()) {
+    const rules = appliedByFile.get(laps[rows[0]].fileIndex) ?? [];
+    const slowRule = rules.find((r) => r.reason === 'slow');
+    for (const run of runsOf.get(rows)!) {
       if (!slowRule) continue;
-      // pass 2: `slow` against the best lap that survived pass 1. Runs of a shared car number count apart.
+      // pass 3: `slow` against the best lap that survived passes 1 and 2. Runs of a shared car number count apart.
       let best: number | null = null;
       for (const i of run) {
         const t = laps[i].lapTimeS;
