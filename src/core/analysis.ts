@@ -5,8 +5,9 @@ import { coded } from './errors';
 import { buildEnvelope, noClassic } from './envelope';
 import { ingestFile } from './ingest';
 import { own } from './own';
+import { stintsByCar } from './race/envelope-stints';
 import { relativeProfiles } from './relative';
-import { sharedCarNumbers } from './relative/clean-laps';
+import { cleanLaps, sharedCarNumbers } from './relative/clean-laps';
 import type { AnalysisResult, AnalyzeOptions, CodedMessage, FileReport, InputFile, LapColumns, LapRow } from './types';
 
 export interface IngestedSet {
@@ -86,6 +87,8 @@ export function analyzeIngested(set: IngestedSet, opts: AnalyzeOptions = {}): An
     definition === 'relative'
       ? profiles.map((p) => ({ ...noClassic(p.car_number, relative?.get(p.car_number), 'classic not computed (definition: relative)'), class: p.class }))
       : profiles;
-  const envelope = buildEnvelope({ definition, reports: set.reports, classic, relative, classes: carClasses(set.laps), now: opts.now });
+  // Stints read the relative clean-lap rules, so they come with the relative definition.
+  const stints = definition === 'classic' ? undefined : stintsByCar(set.laps, cleanLaps(set.laps, set.columns, { slowFactor: opts.slowFactor }).laps.map((v) => v.excludedBy));
+  const envelope = buildEnvelope({ definition, reports: set.reports, classic, relative, stints, classes: carClasses(set.laps), now: opts.now });
   return { reports: set.reports, laps: set.laps, envelope, classicRejected: rejected, errors: set.errors };
 }

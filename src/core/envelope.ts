@@ -1,6 +1,7 @@
 // The one export format, `performance-dna/1` (docs/profile-schema.md). Every export, the CLI's and the
 // app's, goes through here.
 import { carNumberId, compareCarNumbers } from './classic-dna';
+import type { EnvelopeStint } from './race/envelope-stints';
 import type { RelativeProfile } from './relative';
 import type { ClassicProfile, DefinitionChoice, DriverProfile, Envelope, FileReport } from './types';
 
@@ -11,6 +12,8 @@ export interface EnvelopeParts {
   reports: readonly FileReport[];
   classic: readonly ClassicProfile[];
   relative?: ReadonlyMap<string, RelativeProfile>;
+  /** Stints of each car over every race (core/race stintsByCar); with the relative definition. */
+  stints?: ReadonlyMap<string, EnvelopeStint[]>;
   /** Class of each car (classic-dna carClasses); cars without one get null. */
   classes?: ReadonlyMap<string, string>;
   modelVersion?: string | null;
@@ -27,6 +30,8 @@ export function buildEnvelope(parts: EnvelopeParts): Envelope {
     d.class = parts.classes?.get(id) ?? d.class ?? null;
     const rel = parts.relative?.get(id);
     if (rel !== undefined) d.relative = rel;
+    const stints = parts.stints?.get(id);
+    if (stints !== undefined) d.stints = stints;
     return d;
   });
   return {

@@ -298,6 +298,8 @@ function named(name: string, description: string, inner: Shape): Shape {
 const NAME = str({ maxLength: 1024 });
 /** A car number as the timing file writes it (`04` and `4` are two cars). */
 const CAR_NUMBER = str({ minLength: 1, maxLength: 32 });
+/** A car in one race: its number, or "3 (2)" for a second car under the same number. */
+const CAR_KEY = str({ minLength: 1, maxLength: 48 });
 const NUMBER = num();
 const COUNT = num({ integer: true, minimum: 0 });
 
@@ -391,7 +393,7 @@ const relativeRace = named(
     sector_gap_pct: sectorFigures,
     top_speed_kph: NULLABLE_NUMBER,
     top_speed_gap_pct: NULLABLE_NUMBER,
-  }, { sector_complete_laps: COUNT }),
+  }, { sector_complete_laps: COUNT, pace_gap_s: NULLABLE_NUMBER, sector_gap_s: sectorFigures }),
 );
 
 const relativeTrackFigure = named(
@@ -455,6 +457,29 @@ const relativeProfile = named(
   ),
 );
 
+const stint = named(
+  'Stint',
+  'One stint of a car: laps between pit stops (or driver changes) in one race; times in seconds, degradation in s/lap (Theil–Sen).',
+  object({
+    track: NAME,
+    race: NAME,
+    file_index: COUNT,
+    car_key: CAR_KEY,
+    stint: num({ integer: true, minimum: 1 }),
+    driver: nullable(NAME),
+    first_lap: NUMBER,
+    last_lap: NUMBER,
+    laps: COUNT,
+    clean_laps: COUNT,
+    pace_s: NULLABLE_NUMBER,
+    best_clean_s: NULLABLE_NUMBER,
+    degradation_s_per_lap: NULLABLE_NUMBER,
+    degradation_lo95_s_per_lap: NULLABLE_NUMBER,
+    degradation_hi95_s_per_lap: NULLABLE_NUMBER,
+    ended_by: oneOf(['pit', 'driver-change', 'finish']),
+  }),
+);
+
 const driverProfile = named(
   'DriverProfile',
   'One driver (car number). Classic fields at the top level as the seed wrote them; `relative` and `predicted` when computed.',
@@ -474,6 +499,7 @@ const driverProfile = named(
       class: nullable(NAME),
       dna_signature_reason: str({ maxLength: 1000 }),
       relative: relativeProfile,
+      stints: array(stint, { maxItems: 1_000_000 }),
       predicted: object({}, { classic: predictedProfile, relative: predictedProfile }),
     },
   ),

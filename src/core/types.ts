@@ -218,6 +218,8 @@ export interface PredictedProfile {
  */
 export interface DriverProfile extends ClassicProfile {
   relative?: import('./relative').RelativeProfile;
+  /** The car's stints in every race (laps between pit stops or driver changes); with the relative definition. */
+  stints?: import('./race/envelope-stints').EnvelopeStint[];
   predicted?: { classic?: PredictedProfile; relative?: PredictedProfile };
 }
 

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { ingestAll, type IngestedSet } from '../../src/core/analysis';
+import { analyzeIngested, ingestAll, type IngestedSet } from '../../src/core/analysis';
 import { readInputs } from '../../src/cli/fs-inputs';
 import { parseTimeS } from '../../src/core/lap-time';
 import { classify, MARK, raceData, raceSummaries, stintsOf, type RaceData } from '../../src/core/race';
@@ -121,5 +121,33 @@ describeReal('race classification and stints on the GR Cup season', () => {
       }
     }
     expect(stops).toBeGreaterThan(10);
+  });
+
+  it('exports every car’s stints in the envelope, covering each of its laps once per race', () => {
+    const { envelope } = analyzeIngested(set);
+    for (const d of envelope.drivers) {
+      const laps = set.laps.filter((l) => l.carNumber === d.car_number).length;
+      expect(d.stints!.reduce((s, x) => s + x.laps, 0), `car ${d.car_number}`).toBe(laps);
+      for (const s of d.stints!) expect(s.first_lap).toBeLessThanOrEqual(s.last_lap);
+    }
+  });
+
+  it('gives pace and sector gaps in seconds beside the percentages', () => {
+    const { envelope } = analyzeIngested(set);
+    let checked = 0;
+    for (const d of envelope.drivers) {
+      for (const r of d.relative?.races ?? []) {
+        if (r.pace_lap_s === null || r.field_reference_s === null) continue;
+        // both rounded to the millisecond: their difference is within 1.5 ms of the rounded gap
+        expect(Math.abs(r.pace_gap_s! - (r.pace_lap_s - r.field_reference_s))).toBeLessThanOrEqual(0.0015);
+        expect(Math.abs(r.pace_gap_pct! - (100 * r.pace_gap_s!) / r.field_reference_s)).toBeLessThan(0.002);
+        for (const s of ['s1', 's2', 's3'] as const) {
+          if (r.sector_gap_pct[s] === null) continue;
+          expect(Math.sign(r.sector_gap_s![s]!)).toBe(Math.sign(r.sector_gap_pct[s]!));
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(150);
   });
 });

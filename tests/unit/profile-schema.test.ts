@@ -43,6 +43,16 @@ describe('profile schema: accepts what the app exports', () => {
     expect(r.ok && r.envelope.laps).toBeUndefined();
   });
 
+  it('carries every car’s stints and reads them back; a stint with an unknown end is refused', () => {
+    expect(valid.drivers.every((d) => Array.isArray(d.stints) && d.stints.length > 0)).toBe(true);
+    const r = readProfileJson(envelopeJson(valid));
+    expect(r.ok && r.envelope.drivers[0].stints).toEqual(valid.drivers[0].stints);
+    const bad = variant((e) => {
+      e.drivers[0].stints[0].ended_by = 'crash';
+    });
+    expect(refusal(bad).code).toBe('E073');
+  });
+
   it('reads bytes with a UTF-8 BOM', () => {
     const bytes = new TextEncoder().encode(`\uFEFF${envelopeJson(valid)}`);
     expect(readProfileJson(bytes).ok).toBe(true);

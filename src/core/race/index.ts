@@ -12,3 +12,6 @@ export { boxStats, freedmanDiaconisBins, theilSen } from './robust';
 export type { BoxStats, HistogramBin, RobustSlope } from './robust';
 export { headToHead } from './head-to-head';
 export type { HeadToHead, HeadToHeadLap } from './head-to-head';
+export { allRaceData } from './race-data';
+export { stintsByCar, carStintRows } from './envelope-stints';
+export type { EnvelopeStint } from './envelope-stints';

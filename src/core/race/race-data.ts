@@ -133,27 +133,19 @@ function carFrom(key: string, rows: readonly number[], laps: readonly LapRow[], 
   return car;
 }
 
-/**
- * One race's cars as columns. `excludedBy` is aligned with `laps` (the worker's clean-lap verdicts).
- * Null when no lap belongs to `key`.
- */
-export function raceData(laps: readonly LapRow[], excludedBy: readonly (ExclusionReason | null)[], key: string): RaceData | null {
+function buildRace(key: string, rows: readonly number[], laps: readonly LapRow[], excludedBy: readonly (ExclusionReason | null)[]): RaceData {
   const byCar = new Map<string, number[]>();
-  let first: LapRow | null = null;
-  laps.forEach((lap, i) => {
-    if (raceKey(lap) !== key) return;
-    first ??= lap;
-    const c = carKeyOf(lap);
-    let rows = byCar.get(c);
-    if (!rows) byCar.set(c, (rows = []));
-    rows.push(i);
-  });
-  if (!first) return null;
-  const f: LapRow = first;
+  for (const i of rows) {
+    const c = carKeyOf(laps[i]);
+    let list = byCar.get(c);
+    if (!list) byCar.set(c, (list = []));
+    list.push(i);
+  }
+  const f = laps[rows[0]];
   const reasons: string[] = [];
   const cars: RaceCar[] = [];
-  for (const [c, rows] of byCar) {
-    carRuns(rows, laps).forEach((run, r) => cars.push(carFrom(r === 0 ? c : `${c} (${r + 1})`, run, laps, excludedBy, reasons)));
+  for (const [c, carRows] of byCar) {
+    carRuns(carRows, laps).forEach((run, r) => cars.push(carFrom(r === 0 ? c : `${c} (${r + 1})`, run, laps, excludedBy, reasons)));
   }
   const names = new Set<string>();
   for (const car of cars) for (const n of Object.keys(car.intermediatesS)) names.add(n);
@@ -163,11 +155,33 @@ export function raceData(laps: readonly LapRow[], excludedBy: readonly (Exclusio
     race: f.race,
     fileIndex: f.fileIndex,
     carCount: cars.length,
-    lapCount: cars.reduce((s, c) => s + c.lapNumber.length, 0),
+    lapCount: rows.length,
     reasons,
     hasClasses: cars.some((c) => c.cls !== null),
     hasDrivers: cars.some((c) => c.driver !== null),
     intermediateNames: [...names],
     cars,
   };
+}
+
+/**
+ * One race's cars as columns. `excludedBy` is aligned with `laps` (the worker's clean-lap verdicts).
+ * Null when no lap belongs to `key`.
+ */
+export function raceData(laps: readonly LapRow[], excludedBy: readonly (ExclusionReason | null)[], key: string): RaceData | null {
+  const rows: number[] = [];
+  for (let i = 0; i < laps.length; i++) if (raceKey(laps[i]) === key) rows.push(i);
+  return rows.length ? buildRace(key, rows, laps, excludedBy) : null;
+}
+
+/** Every race of a lap table, in order of first appearance, in one pass over the laps. */
+export function allRaceData(laps: readonly LapRow[], excludedBy: readonly (ExclusionReason | null)[]): RaceData[] {
+  const byRace = new Map<string, number[]>();
+  for (let i = 0; i < laps.length; i++) {
+    const key = raceKey(laps[i]);
+    let rows = byRace.get(key);
+    if (!rows) byRace.set(key, (rows = []));
+    rows.push(i);
+  }
+  return [...byRace].map(([key, rows]) => buildRace(key, rows, laps, excludedBy));
 }

@@ -58,6 +58,10 @@ export interface RelativeRace {
   potential_gap_pct: number | null;
   /** Per sector, as pace_gap_pct but on sector times. */
   sector_gap_pct: Record<Sector, number | null>;
+  /** pace_lap_s − field_reference_s, seconds (the gap of pace_gap_pct in time). */
+  pace_gap_s?: number | null;
+  /** Per sector, the sector pace minus the field's sector reference, seconds (sector_gap_pct in time). */
+  sector_gap_s?: Record<Sector, number | null>;
   /** Median TOP_SPEED over clean laps. */
   top_speed_kph: number | null;
   /** 100 × (top speed − field median top speed) / field median; higher is faster on the straight. */
@@ -238,7 +242,15 @@ function fillFieldRelative(work: DriverRaceWork[]): void {
   for (const w of work) {
     w.out.field_reference_s = round3(ref);
     w.out.pace_gap_pct = round3(pctGap(w.paceS, ref));
-    for (const s of SECTORS) w.out.sector_gap_pct[s] = round3(pctGap(w.sectorPaceS[s], sectorRef[s]));
+    w.out.pace_gap_s = w.paceS === null || ref === null ? null : round3(w.paceS - ref);
+    const inSeconds = { s1: null, s2: null, s3: null } as Record<Sector, number | null>;
+    for (const s of SECTORS) {
+      w.out.sector_gap_pct[s] = round3(pctGap(w.sectorPaceS[s], sectorRef[s]));
+      const a = w.sectorPaceS[s];
+      const b = sectorRef[s];
+      inSeconds[s] = a === null || b === null ? null : round3(a - b);
+    }
+    w.out.sector_gap_s = inSeconds;
     w.out.top_speed_gap_pct = round3(pctGap(w.out.top_speed_kph, topRef));
   }
 }
