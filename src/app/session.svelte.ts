@@ -9,6 +9,7 @@ import type { AnalysisView, Progress, ValidationResult } from '../worker/api';
 import type { ModelInfo, ModelStatus } from '../worker/model-types';
 import { fetchSampleFiles } from './files/sample-data';
 import { hasRelative } from './view/profile-view';
+import { leftOutFiles, type LeftOutFile } from './view/left-out';
 import { isProfileFile, mergeFiles } from './files/collect-files';
 import { setAsideSummary } from './files/set-aside';
 import { log } from './log.svelte';
@@ -56,6 +57,8 @@ export class Session {
   /** Paths the user unticked in the validation report. */
   skipped = $state<Record<string, boolean>>({});
   analysis = $state.raw<AnalysisView | null>(null);
+  /** Files the last analysis left out, with their codes (the overview's warning). */
+  leftOut = $state.raw<LeftOutFile[]>([]);
   running = $state(false);
   progress = $state.raw<Progress | null>(null);
   /** A coded message shown on the start page (cancelled, nothing usable, sample missing...). */
@@ -217,6 +220,7 @@ export class Session {
       // is the dashboard's render (the responsiveness test reads it).
       performance.mark('dna:analysis-received');
       this.analysis = result;
+      this.leftOut = leftOutFiles(this.validation?.reports ?? [], result.reports, new Set(skipPaths));
       this.modelStatus = result.model;
       logNotices('DNAModelInference', result.model.notices);
       logNotices('DNAModelInference', result.model.predictionNotices ?? []);
@@ -275,6 +279,7 @@ export class Session {
   /** Shows an analysis that came from elsewhere (the library of issue 6 opens stored ones here). */
   show(analysis: AnalysisView): void {
     this.analysis = analysis;
+    this.leftOut = leftOutFiles([], analysis.reports, new Set());
     this.modelStatus = analysis.model;
     router.go({ name: 'overview' });
   }

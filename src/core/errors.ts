@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   // models (seed: E001 model file not found, I001 falling back to the original implementation)
   E001: { level: 'ERROR', message: 'Model file not found', hint: 'The app keeps working on the exact rules; reinstall or update the app to get the models back.' },
   I001: { level: 'INFO', message: 'Falling back to the exact rules (no model)', hint: 'Profiles are exact; the model prediction column stays empty.' },
+  I002: { level: 'INFO', message: 'Left out in the check step', hint: 'Tick the file in the check step and analyse again to use it.' },
   // input files
   E011: { level: 'ERROR', message: 'File is empty', hint: 'Export the timing file again; it has no header line.' },
   E012: { level: 'ERROR', message: 'File is not text', hint: 'Drop the CSV export itself, not a spreadsheet or archive.' },
