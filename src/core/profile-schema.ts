@@ -393,7 +393,7 @@ const relativeRace = named(
     sector_gap_pct: sectorFigures,
     top_speed_kph: NULLABLE_NUMBER,
     top_speed_gap_pct: NULLABLE_NUMBER,
-  }, { sector_complete_laps: COUNT, pace_gap_s: NULLABLE_NUMBER, sector_gap_s: sectorFigures }),
+  }, { class: nullable(NAME), field_cars: COUNT, sector_complete_laps: COUNT, pace_gap_s: NULLABLE_NUMBER, sector_gap_s: sectorFigures }),
 );
 
 const relativeTrackFigure = named(

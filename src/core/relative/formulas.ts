@@ -18,10 +18,12 @@ export function relativeFormulas(slowFactor = DEFAULT_SLOW_FACTOR) {
     shared_car_number: 'the file lists more than one car under this number (lap numbers restart); their laps are pooled under the number',
     rules_applied: 'clean-lap rules whose columns the file has; a rule needing a missing column is skipped',
     // per race
+    class: "the car's class in the race (CLASS, the value most of its laps carry): its field; none when the file has no class and the whole race is the field",
+    field_cars: 'cars in the field: the cars of this class in the race (or of the whole race without classes)',
     median_lap_s: 'median of the clean lap times',
     best_lap_s: 'fastest clean lap',
     pace_lap_s: `mean of the ${half} of the clean lap times (rounded up: 7 laps → 4)`,
-    field_reference_s: `median pace_lap_s of the ${FIELD_TOP_K} fastest drivers of the race with at least ${MIN_CLEAN_LAPS} clean laps`,
+    field_reference_s: `median pace_lap_s of the ${FIELD_TOP_K} fastest cars of the field (the car's class in the race) with at least ${MIN_CLEAN_LAPS} clean laps`,
     pace_gap_pct: '100 × (pace_lap_s − field_reference_s) / field_reference_s; 0 = the front of the field, lower is faster',
     pace_gap_s: 'pace_lap_s − field_reference_s: the pace gap in seconds',
     consistency_cv_pct: '100 × standard deviation / mean of the clean lap times (population sd)',

@@ -24,6 +24,13 @@ export interface RelativeRace {
   track_type: TrackType;
   /** Input file the race came from (Envelope.inputs index). */
   file_index: number;
+  /**
+   * The car's class in this race (`CLASS`), whose cars are the field every gap below compares with; null
+   * when the file has no class (the whole race is the field). Absent in files exported before classes.
+   */
+  class?: string | null;
+  /** Cars in the field (the class in this race, or the whole race). Absent in files exported before classes. */
+  field_cars?: number;
   laps: number;
   clean_laps: number;
   /** Laps left out, by reason (only reasons that occurred). */
@@ -38,7 +45,7 @@ export interface RelativeRace {
   best_lap_s: number | null;
   /** Mean of the faster half of the clean laps. */
   pace_lap_s: number | null;
-  /** The race's field reference: median pace of its FIELD_TOP_K fastest confident drivers. */
+  /** The field's reference: median pace of its FIELD_TOP_K fastest confident cars (the field: this car's class in the race). */
   field_reference_s: number | null;
   /** 100 × (pace − field reference) / field reference. 0 = as fast as the front of the field; lower is faster. */
   pace_gap_pct: number | null;
@@ -132,15 +139,57 @@ export function theoreticalBestOf(complete: readonly LapRow[], bestLapS: number 
   return bestLapS !== null && bestLapS < sum ? bestLapS : sum;
 }
 
-interface DriverRaceWork {
+export interface DriverRaceWork {
   car: string;
+  /** First row of the car in the input: the order cars are listed in. */
+  order: number;
   out: RelativeRace;
   paceS: number | null;
   sectorPaceS: Record<Sector, number | null>;
 }
 
+/** The class a car's laps in one race carry most often (ties: the first seen), null when none carries one. */
+export function classOfRows(rows: readonly number[], laps: readonly LapRow[]): string | null {
+  const counts = new Map<string, number>();
+  let best: string | null = null;
+  for (const i of rows) {
+    const c = laps[i].class;
+    if (c === null) continue;
+    const n = (counts.get(c) ?? 0) + 1;
+    counts.set(c, n);
+    if (best === null || n > counts.get(best)!) best = c;
+  }
+  return best;
+}
+
+/** What a field (one class in one race) measures its cars against; people are measured against the same. */
+export interface FieldReference {
+  paceS: number | null;
+  sectorPaceS: Record<Sector, number | null>;
+  topSpeedKph: number | null;
+  cars: number;
+}
+
+/** Key of a field: the race (clean-laps raceKey) and the class. */
+export const fieldKey = (race: string, cls: string | null): string => `${race}\u0000${cls ?? ''}`;
+
+export interface RaceMetricsResult {
+  /** Relative figures of every car in every race, keyed by car number; races in input order. */
+  byCar: Map<string, RelativeRace[]>;
+  /** Field references by fieldKey(raceKey, class). */
+  fields: Map<string, FieldReference>;
+}
+
 /** Relative figures of every driver in every race, keyed by car number. Races in input order. */
 export function raceMetrics(cleaned: CleanLapsResult, opts: RaceMetricsOptions = {}): Map<string, RelativeRace[]> {
+  return raceMetricsWithFields(cleaned, opts).byCar;
+}
+
+/**
+ * Per car and race, relative to its field: the cars of its class in that race (the whole race when the file
+ * has no class, exactly as before classes were read).
+ */
+export function raceMetricsWithFields(cleaned: CleanLapsResult, opts: RaceMetricsOptions = {}): RaceMetricsResult {
   const minClean = opts.minCleanLaps ?? MIN_CLEAN_LAPS;
 
   // race → car → row indexes (input order)
@@ -156,22 +205,33 @@ export function raceMetrics(cleaned: CleanLapsResult, opts: RaceMetricsOptions =
 
   const lapsOnly = cleaned.laps.map((v) => v.lap);
   const byDriver = new Map<string, RelativeRace[]>();
-  for (const cars of races.values()) {
-    const work: DriverRaceWork[] = [];
+  const fields = new Map<string, FieldReference>();
+  for (const [race, cars] of races) {
+    // race → class → cars, in input order
+    const byClass = new Map<string | null, DriverRaceWork[]>();
     for (const [car, rows] of cars) {
-      work.push(driverRace(car, rows, cleaned.laps, lapsOnly, cleaned.rulesByFile, minClean, opts.trackTypes));
+      const cls = classOfRows(rows, lapsOnly);
+      const w = driverRace(car, rows, cleaned.laps, lapsOnly, cleaned.rulesByFile, minClean, opts.trackTypes);
+      w.out.class = cls;
+      let list = byClass.get(cls);
+      if (!list) byClass.set(cls, (list = []));
+      list.push(w);
     }
-    fillFieldRelative(work);
-    for (const w of work) {
+    for (const [cls, work] of byClass) {
+      const ref = fieldReferenceOfWork(work);
+      fields.set(fieldKey(race, cls), ref);
+      applyField(work, ref);
+    }
+    for (const w of [...byClass.values()].flat().sort((a, b) => a.order - b.order)) {
       let list = byDriver.get(w.car);
       if (!list) byDriver.set(w.car, (list = []));
       list.push(w.out);
     }
   }
-  return byDriver;
+  return { byCar: byDriver, fields };
 }
 
-function driverRace(
+export function driverRace(
   car: string,
   rows: number[],
   verdicts: readonly LapVerdict[],
@@ -179,6 +239,7 @@ function driverRace(
   rulesByFile: CleanLapsResult['rulesByFile'],
   minClean: number,
   trackTypes: Record<string, TrackType> | undefined,
+  splitRuns: (rows: readonly number[], laps: readonly LapRow[]) => number[][] = carRuns,
 ): DriverRaceWork {
   const first = laps[rows[0]];
   const excluded: Partial<Record<ExclusionReason, number>> = {};
@@ -186,7 +247,7 @@ function driverRace(
     const r = verdicts[i].excludedBy;
     if (r !== null) excluded[r] = (excluded[r] ?? 0) + 1;
   }
-  const runs = carRuns(rows, laps);
+  const runs = splitRuns(rows, laps);
   const cleanRuns = runs.map((run) => run.filter((i) => verdicts[i].excludedBy === null).map((i) => laps[i]));
   const clean = cleanRuns.flat();
   const times = clean.map((l) => l.lapTimeS!);
@@ -206,11 +267,13 @@ function driverRace(
     race: first.race,
     track_type: trackType(first.track, trackTypes),
     file_index: first.fileIndex,
+    class: null,
+    field_cars: 0,
     laps: rows.length,
     clean_laps: clean.length,
     excluded,
     low_confidence: clean.length < minClean,
-    shared_car_number: runs.length > 1,
+    shared_car_number: carRuns(rows, laps).length > 1,
     rules_applied: rules.applied,
     rules_skipped: rules.skipped,
     median_lap_s: round3(medianLap),
@@ -227,30 +290,39 @@ function driverRace(
     top_speed_kph: round3(median(tops)),
     top_speed_gap_pct: null,
   };
-  return { car, out, paceS: paceOf(times), sectorPaceS };
+  return { car, order: rows[0], out, paceS: paceOf(times), sectorPaceS };
 }
 
-/** Gaps to the field: the reference is set by confident drivers only (all drivers when none is confident). */
-function fillFieldRelative(work: DriverRaceWork[]): void {
+/** The field's references: set by confident cars only (all cars when none is confident). */
+function fieldReferenceOfWork(work: readonly DriverRaceWork[]): FieldReference {
   const confident = work.filter((w) => !w.out.low_confidence && w.paceS !== null);
   const setters = confident.length > 0 ? confident : work.filter((w) => w.paceS !== null);
-  const ref = fieldReferenceOf(setters.map((w) => w.paceS!));
-  const sectorRef = Object.fromEntries(
+  const sectorPaceS = Object.fromEntries(
     SECTORS.map((s) => [s, fieldReferenceOf(setters.map((w) => w.sectorPaceS[s]).filter((x): x is number => x !== null))]),
   ) as Record<Sector, number | null>;
-  const topRef = median(setters.map((w) => w.out.top_speed_kph).filter((x): x is number => x !== null));
+  return {
+    paceS: fieldReferenceOf(setters.map((w) => w.paceS!)),
+    sectorPaceS,
+    topSpeedKph: median(setters.map((w) => w.out.top_speed_kph).filter((x): x is number => x !== null)),
+    cars: work.length,
+  };
+}
+
+/** Gaps of each entry (a car, or a person's laps in a car) to a field reference. */
+export function applyField(work: readonly DriverRaceWork[], ref: FieldReference): void {
   for (const w of work) {
-    w.out.field_reference_s = round3(ref);
-    w.out.pace_gap_pct = round3(pctGap(w.paceS, ref));
-    w.out.pace_gap_s = w.paceS === null || ref === null ? null : round3(w.paceS - ref);
+    w.out.field_cars = ref.cars;
+    w.out.field_reference_s = round3(ref.paceS);
+    w.out.pace_gap_pct = round3(pctGap(w.paceS, ref.paceS));
+    w.out.pace_gap_s = w.paceS === null || ref.paceS === null ? null : round3(w.paceS - ref.paceS);
     const inSeconds = { s1: null, s2: null, s3: null } as Record<Sector, number | null>;
     for (const s of SECTORS) {
-      w.out.sector_gap_pct[s] = round3(pctGap(w.sectorPaceS[s], sectorRef[s]));
+      w.out.sector_gap_pct[s] = round3(pctGap(w.sectorPaceS[s], ref.sectorPaceS[s]));
       const a = w.sectorPaceS[s];
-      const b = sectorRef[s];
+      const b = ref.sectorPaceS[s];
       inSeconds[s] = a === null || b === null ? null : round3(a - b);
     }
     w.out.sector_gap_s = inSeconds;
-    w.out.top_speed_gap_pct = round3(pctGap(w.out.top_speed_kph, topRef));
+    w.out.top_speed_gap_pct = round3(pctGap(w.out.top_speed_kph, ref.topSpeedKph));
   }
 }
