@@ -4,7 +4,7 @@
 import { coded, formatCoded } from '../core/errors';
 import { own } from '../core/own';
 import type { BackendPreference } from '../model/backend';
-import type { FileReport } from '../core/types';
+import type { FileReport, TrackType } from '../core/types';
 import type { AnalysisView, Progress, ValidationResult } from '../worker/api';
 import type { ModelInfo, ModelStatus } from '../worker/model-types';
 import { fetchSampleFiles } from './files/sample-data';
@@ -54,6 +54,8 @@ export class Session {
   validating = $state(false);
   /** Track chosen by the user for files whose track is unknown, by path. */
   trackByPath = $state<Record<string, string>>({});
+  /** Type the user gave a track the app does not know (guessed or typed in), by track name. */
+  trackTypes = $state<Record<string, TrackType>>({});
   /** Paths the user unticked in the validation report. */
   skipped = $state<Record<string, boolean>>({});
   analysis = $state.raw<AnalysisView | null>(null);
@@ -167,6 +169,7 @@ export class Session {
     this.files = [];
     this.validation = null;
     this.trackByPath = {};
+    this.trackTypes = {};
     this.skipped = {};
     this.notice = null;
   }
@@ -213,7 +216,7 @@ export class Session {
     const files = (this.files as PickedFile[]).filter((f) => !own(this.skipped, f.path) && (!use || use.has(f.path)));
     log.info('App', `analysis started: ${files.length} file(s), backend ${this.settings.backend}, models ${this.settings.useModels ? 'on' : 'off'}`);
     try {
-      const result = await this.bridge.analyze(controller.signal, files, { trackByPath, skipPaths, definition: 'both' }, (p) => {
+      const result = await this.bridge.analyze(controller.signal, files, { trackByPath, trackTypes: { ...this.trackTypes }, skipPaths, definition: 'both' }, (p) => {
         if (this.controller === controller) this.progress = p;
       });
       // Everything before this mark ran while the worker worked and handed the result back; what follows

@@ -204,6 +204,9 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
     const what = [...unknownFlags].map(([flag, n]) => `${flag} (${n} laps)`).join(', ');
     report.warnings.push(coded('W028', `${input.name}: ${what}`));
   }
+  if (report.trackSource === 'guessed' && laps.some((l) => l.track === fileTrack)) {
+    report.warnings.push(coded('W029', `${input.name}: "${fileTrack}" (type mixed unless given)`));
+  }
   report.track = laps.length ? (fileTrack ?? laps[0].track) : fileTrack;
   report.used = report.errors.length === 0 && laps.length > 0;
   // Hash only what feeds the DNA: input provenance in the envelope and duplicate detection.

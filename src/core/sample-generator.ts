@@ -3,7 +3,7 @@
 // traits and the formulas below; no real row is read or copied. Pure: runs in the worker, in Node
 // (`npm run sample`, benchmarks) and in tests. Same seed and options → the same text, byte for byte.
 import { DnaError } from './errors';
-import { KNOWN_TRACKS, matchKnownTrack } from './tracks';
+import { GR_CUP_TRACKS, KNOWN_TRACKS, matchKnownTrack } from './tracks';
 import type { TrackType } from './types';
 
 export interface SampleFile {
@@ -196,12 +196,12 @@ function checkCount(name: string, value: number | undefined, min: number): void 
 }
 
 function resolveTracks(names: string[] | undefined): string[] {
-  if (names === undefined) return KNOWN_TRACKS.map((t) => t.name);
+  if (names === undefined) return GR_CUP_TRACKS.map((t) => t.name);
   const out: string[] = [];
   for (const n of names) {
     const t = matchKnownTrack(n);
     if (!t || !TRACK_SHAPES[t.name]) {
-      throw new DnaError('E091', `unknown track "${n}"; known: ${KNOWN_TRACKS.map((k) => k.name).join(', ')}`);
+      throw new DnaError('E091', `unknown track "${n}"; known: ${GR_CUP_TRACKS.map((k) => k.name).join(', ')}`);
     }
     if (!out.includes(t.name)) out.push(t.name);
   }

@@ -95,7 +95,8 @@ export interface FileReport {
   path: string;
   kind: FileKind | null;
   track: string | null;
-  trackSource: 'column' | 'folder' | 'file-name' | 'explicit' | 'user' | null;
+  /** `guessed`: no known circuit named; the track was named from the file or folder name (W029). */
+  trackSource: 'column' | 'folder' | 'file-name' | 'guessed' | 'explicit' | 'user' | null;
   race: string | null;
   delimiter: string | null;
   encoding: 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16le' | 'utf-16be' | null;

@@ -46,12 +46,12 @@ describeBrowser('files in: drop and unknown track', () => {
     // two cars, five laps each, in the seed's generic format
     const rows = ['NUMBER,LAP_TIME,S1,S2,S3,KPH'];
     for (const car of [7, 21]) for (let i = 0; i < 5; i++) rows.push(`${car},1:4${i}.${car}00,30.1,40.2,3${i}.5,14${i}.0`);
-    const file = join(dir, 'club_day.csv');
+    const file = join(dir, 'laps.csv');
     writeFileSync(file, rows.join('\n') + '\n');
 
     const { page, context } = await openApp(browser);
     await page.getByTestId('file-input').setInputFiles(file);
-    const row = page.locator('[data-testid="report-row"][data-path="club_day.csv"]');
+    const row = page.locator('[data-testid="report-row"][data-path="laps.csv"]');
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('E051');
     await expect(page.getByTestId('analyze').isDisabled()).resolves.toBe(true);

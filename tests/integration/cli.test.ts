@@ -91,12 +91,15 @@ describe('analyze CLI end to end', () => {
     expect(bad.stderr).toMatch(/E091 Usage error/);
   });
 
-  it('exits 2 with E051 when no track can be inferred, and succeeds with --track', () => {
-    writeFileSync(join(dir, 'laps-no-track.csv'), 'NUMBER;LAP_TIME;S1;S2;S3;KPH\n5;100;30;40;30;135\n');
-    const r = run(join(dir, 'laps-no-track.csv'));
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/E051 Unknown track/);
-    const ok = run(join(dir, 'laps-no-track.csv'), '--track', 'Virginia International Raceway');
+  it('names a circuit nothing knows from its folder (W029, exit 0), and takes --track', () => {
+    mkdirSync(join(dir, '09-thunderhill-raceway-park'), { recursive: true });
+    const path = join(dir, '09-thunderhill-raceway-park', 'laps.csv');
+    writeFileSync(path, 'NUMBER;LAP_TIME;S1;S2;S3;KPH\n5;100;30;40;30;135\n');
+    const r = run(path);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/tracks +1: Thunderhill Raceway Park/);
+    expect(r.stdout).toMatch(/W029 Track guessed/);
+    const ok = run(path, '--track', 'Virginia International Raceway');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/tracks +1: VIR/);
   });

@@ -82,7 +82,7 @@ describe('worker API over a MessageChannel (synthetic season)', () => {
     const v = await api.validateUserData(
       transferred([
         textFile(`barber/Race 1/${lap.path.split('/').pop()}`, lap.text),
-        textFile('mystery.csv', generic),
+        textFile('lap_times.csv', generic),
         textFile('notes.csv', ''),
         textFile('weather.csv', 'TIME_UTC_SECONDS;AIR_TEMP;TRACK_TEMP;HUMIDITY;PRESSURE;WIND_SPEED\n1;20;30;40;1000;3\n'),
       ]),
@@ -90,8 +90,8 @@ describe('worker API over a MessageChannel (synthetic season)', () => {
     expect(v.valid).toBe(true);
     const byPath = Object.fromEntries(v.reports.map((r) => [r.path, r]));
     expect(byPath[`barber/Race 1/${lap.path.split('/').pop()}`]).toMatchObject({ kind: 'lap-analysis', track: 'barber', race: 'Race 1', used: true });
-    expect(byPath['mystery.csv'].errors.map((e) => e.code)).toEqual(['E051']);
-    expect(v.unknownTrackPaths).toEqual(['mystery.csv']);
+    expect(byPath['lap_times.csv'].errors.map((e) => e.code)).toEqual(['E051']);
+    expect(v.unknownTrackPaths).toEqual(['lap_times.csv']);
     expect(byPath['notes.csv'].errors.map((e) => e.code)).toEqual(['E011']);
     expect(byPath['weather.csv']).toMatchObject({ kind: 'weather', used: false });
     expect(v.errors.some((e) => e.startsWith('E051'))).toBe(true);
@@ -100,9 +100,9 @@ describe('worker API over a MessageChannel (synthetic season)', () => {
   it('uses the track the user gave for a file whose track is unknown', async () => {
     const api = connect();
     const generic = 'NUMBER;LAP_TIME;S1;S2;S3;KPH\n7;1:40.100;30.1;40.0;30.0;140.2\n7;1:41.300;30.5;40.4;30.4;139.0\n';
-    const v = await api.validateUserData(transferred([textFile('mystery.csv', generic)]), { trackByPath: { 'mystery.csv': 'Sonoma' } });
+    const v = await api.validateUserData(transferred([textFile('lap_times.csv', generic)]), { trackByPath: { 'lap_times.csv': 'Sonoma' } });
     expect(v.reports[0]).toMatchObject({ track: 'Sonoma', trackSource: 'explicit', used: true, rowsAccepted: 2 });
-    const r = await api.analyze(transferred([textFile('mystery.csv', generic)]), { trackByPath: { 'mystery.csv': 'Sonoma' } });
+    const r = await api.analyze(transferred([textFile('lap_times.csv', generic)]), { trackByPath: { 'lap_times.csv': 'Sonoma' } });
     expect(r.envelope.drivers[0]).toMatchObject({ driver_id: 7, tracks_raced: ['Sonoma'] });
   });
 

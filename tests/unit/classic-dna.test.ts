@@ -99,9 +99,9 @@ describe('classic DNA formulas (dna-spec §1, worked by hand)', () => {
     });
   });
   it('uses the user-set type of an unknown track', () => {
-    const l = [lap(4, 'Laguna Seca', 90, 120), lap(4, 'barber', 100, 130)];
+    const l = [lap(4, 'Club Circuit', 90, 120), lap(4, 'barber', 100, 130)];
     const asMixed = classicProfiles(l).profiles[0].dna_signature!.track_specialization;
-    const asTech = classicProfiles(l, { 'Laguna Seca': 'technical' }).profiles[0].dna_signature!.track_specialization;
+    const asTech = classicProfiles(l, { 'Club Circuit': 'technical' }).profiles[0].dna_signature!.track_specialization;
     expect(asMixed.mixed).toBeCloseTo(95 / 90.001, 12);
     expect(asTech.mixed).toBe(1);
     expect(asTech.technical).toBeCloseTo(95 / 95.001, 12);

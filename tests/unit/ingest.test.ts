@@ -171,10 +171,11 @@ describe('tracks', () => {
     expect(normaliseTrack('Circuit of the Americas')).toBe('COTA');
     expect(normaliseTrack('VIRGINIA INTERNATIONAL RACEWAY')).toBe('VIR');
     expect(normaliseTrack('sebring international raceway')).toBe('Sebring');
-    expect(normaliseTrack('Laguna Seca')).toBe('Laguna Seca');
-    expect(['barber', 'Sebring', 'Sonoma', 'Road America', 'COTA', 'VIR', 'Laguna Seca'].map((t) => trackType(t))).toEqual([
+    expect(normaliseTrack('WeatherTech Raceway Laguna Seca')).toBe('Laguna Seca');
+    expect(normaliseTrack('Club Circuit')).toBe('Club Circuit');
+    expect(['barber', 'Sebring', 'Sonoma', 'Road America', 'COTA', 'VIR', 'Club Circuit'].map((t) => trackType(t))).toEqual([
       'technical', 'technical', 'technical', 'high_speed', 'mixed', 'mixed', 'mixed',
     ]);
-    expect(trackType('Laguna Seca', { 'Laguna Seca': 'technical' })).toBe('technical');
+    expect(trackType('Club Circuit', { 'Club Circuit': 'technical' })).toBe('technical');
   });
 });
