@@ -1,23 +1,28 @@
-// npm run analyze -- <files or folders…> [--definition classic|relative|both] [--json OUT] [--track NAME]
+// npm run analyze -- <files or folders…> [--definition classic|relative|both] [--json OUT] [--track [PATH=]NAME] [--track-type NAME=TYPE]
 // Prints a short summary and writes the performance-dna/1 envelope. Partial results: every usable file is
 // analysed and every unusable one listed with its code. Exit codes (EXIT below): 0 every file used or
 // recognised, 1 some files left out (the envelope is still written), 2 nothing usable or a usage error.
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeInputs } from '../core/analysis';
 import { coded, DnaError, escapeControl, formatCoded } from '../core/errors';
 import { MAX_PROFILE_BYTES } from '../core/profile-schema';
 import { checkReference, type RelativeReference } from '../core/relative';
-import type { AnalysisResult, CodedMessage, DefinitionChoice } from '../core/types';
-import { readInputsPartial } from './fs-inputs';
+import { normaliseTrack } from '../core/tracks';
+import type { AnalysisResult, CodedMessage, DefinitionChoice, TrackType } from '../core/types';
+import { LAP_FILE_KINDS } from '../core/types';
+import { listInputPaths, readInputsPartial } from './fs-inputs';
 import { CliLog } from './log';
 
 const USAGE = `usage: npm run analyze -- <files or folders…> [options]
 
   --definition classic|relative|both   which DNA to compute (default: both)
   --json OUT                           write the performance-dna/1 envelope to OUT
-  --track NAME                         track of every file (when paths do not name it)
+  --track PATH=NAME                    track of the files at or under PATH (repeatable)
+  --track NAME                         track of the one race given (an error with several lap files)
+  --track-type NAME=TYPE               type of a track the app does not know: technical, high_speed or mixed (repeatable)
   --predict                            add the model's prediction beside each exact archetype (loads tfjs)
   --quiet                              print errors only
   --help                               this text`;
@@ -26,14 +31,19 @@ export interface CliArgs {
   paths: string[];
   definition: DefinitionChoice;
   json: string | null;
+  /** Bare `--track NAME`: allowed when one race is given. */
   track: string | null;
+  /** `--track PATH=NAME`, in the order given (a later one wins for a file both match). */
+  trackAt: { path: string; name: string }[];
+  trackTypes: Record<string, TrackType>;
   predict: boolean;
   quiet: boolean;
   help: boolean;
 }
 
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const a: CliArgs = { paths: [], definition: 'both', json: null, track: null, predict: false, quiet: false, help: false };
+  const a: CliArgs = { paths: [], definition: 'both', json: null, track: null, trackAt: [], trackTypes: {}, predict: false, quiet: false, help: false };
+  const types: [string, TrackType][] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -46,7 +56,19 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       if (v !== 'classic' && v !== 'relative' && v !== 'both') throw new DnaError('E091', `--definition must be classic, relative or both, not "${v}"`);
       a.definition = v;
     } else if (arg === '--json') a.json = value();
-    else if (arg === '--track') a.track = value();
+    else if (arg === '--track') {
+      const v = value();
+      const eq = v.indexOf('=');
+      if (eq > 0) a.trackAt.push({ path: v.slice(0, eq), name: v.slice(eq + 1).trim() });
+      else if (a.track !== null) throw new DnaError('E091', 'a bare --track NAME is given once; use --track PATH=NAME per file or folder');
+      else a.track = v;
+    } else if (arg === '--track-type') {
+      const v = value();
+      const eq = v.lastIndexOf('=');
+      const type = v.slice(eq + 1).trim();
+      if (eq <= 0 || !TRACK_TYPE_NAMES.includes(type as TrackType)) throw new DnaError('E058', `--track-type ${v}: use NAME=technical|high_speed|mixed`);
+      types.push([normaliseTrack(v.slice(0, eq)), type as TrackType]);
+    }
     else if (arg === '--predict') a.predict = true;
     else if (arg === '--quiet') a.quiet = true;
     else if (arg === '--help' || arg === '-h') a.help = true;
@@ -54,7 +76,27 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     else a.paths.push(arg);
   }
   if (!a.help && a.paths.length === 0) throw new DnaError('E091', 'give at least one file or folder');
+  if (a.trackAt.some((t) => t.name === '')) throw new DnaError('E091', '--track PATH=NAME needs a name');
+  // fromEntries defines own keys: a track called "__proto__" or "toString" is a name like any other
+  a.trackTypes = Object.fromEntries(types);
   return a;
+}
+
+const TRACK_TYPE_NAMES: readonly TrackType[] = ['technical', 'high_speed', 'mixed'];
+
+/**
+ * The track of each input file from `--track PATH=NAME` (PATH a file or a folder above it, as given or
+ * absolute) and the bare `--track NAME`; a PATH that matches no input is a usage error.
+ */
+export function tracksByPath(args: CliArgs, inputs: readonly { abs: string; rel: string }[]): Record<string, string> {
+  const out = new Map<string, string>();
+  for (const t of args.trackAt) {
+    const at = resolve(t.path);
+    const hits = inputs.filter((f) => f.abs === at || f.abs.startsWith(at + sep));
+    if (hits.length === 0) throw new DnaError('E091', `--track ${t.path}=${t.name}: no input file at or under ${t.path}`);
+    for (const f of hits) out.set(f.rel, t.name);
+  }
+  return Object.fromEntries(out);
 }
 
 function count<T>(items: readonly T[], key: (t: T) => string): Record<string, number> {
@@ -171,7 +213,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     const reference = args.definition === 'classic' ? { ref: null, notice: null } : await loadRelativeReference();
     if (reference.notice) warn(reference.notice);
     const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-    const result = await analyzeInputs(files, { definition: args.definition, track: args.track ?? undefined, relativeReference: reference.ref, sha256 });
+    const listed = args.trackAt.length ? (await Promise.all(args.paths.map((p) => listInputPaths([p]).catch(() => [])))).flat() : [];
+    const trackByPath = args.trackAt.length ? tracksByPath(args, listed) : undefined;
+    const result = await analyzeInputs(files, {
+      definition: args.definition,
+      track: args.track ?? undefined,
+      trackByPath,
+      trackTypes: args.trackTypes,
+      relativeReference: reference.ref,
+      sha256,
+    });
+    const lapFiles = result.reports.filter((r) => r.kind !== null && LAP_FILE_KINDS.includes(r.kind)).length;
+    if (args.track !== null && lapFiles > 1) {
+      return fail(coded('E095', `--track ${args.track} with ${lapFiles} lap files; give --track PATH=NAME per file or folder`));
+    }
     const leftOut = leftOutFiles(result, unreadable);
     const usable = result.reports.some((r) => r.used);
     let notices: string[] = [];

@@ -69,6 +69,7 @@ export const ERROR_CODES = {
   E091: { level: 'ERROR', message: 'Usage error', hint: 'Run npm run analyze -- --help.' },
   E092: { level: 'ERROR', message: 'Path not found', hint: 'Check the file or folder name.' },
   W094: { level: 'WARN', message: 'The envelope is larger than the app imports (20 MB): the app will refuse it (E071)', hint: 'Write fewer files per envelope (one season, or --definition classic) to open it in the app.' },
+  E095: { level: 'ERROR', message: 'A bare --track NAME names the track of one race, but several lap files were given', hint: 'Use --track PATH=NAME for each file or folder (repeatable).' },
   W093: { level: 'WARN', message: 'The log file could not be written', hint: 'Check that the logs folder (or PERFDNA_LOG_DIR) is writable; the analysis itself is not affected.' },
 } as const satisfies Record<string, CodeEntry>;
 

@@ -132,7 +132,11 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
       report.errors.push(coded('E051', input.name));
       return false;
     }
-    if (trackCol !== undefined && !opts.track) report.trackSource = 'column';
+    if (trackCol !== undefined && !opts.track) {
+      // a track column wins; a guessed name is no fallback for its empty cells (they stay missing-track)
+      if (report.trackSource === 'guessed') fileTrack = null;
+      report.trackSource = 'column';
+    }
     const optionalMissing = OPTIONAL_LAP_COLUMNS.filter((c) => !index.has(c));
     if (optionalMissing.length) report.warnings.push(coded('W023', `${input.name}: ${optionalMissing.join(', ')}`));
     columns = {

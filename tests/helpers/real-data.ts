@@ -22,3 +22,26 @@ export function describeReal(name: string, body: () => void): void {
     describe.skip(`${name} (real data)`, body);
   }
 }
+
+/** The shared multi-class seasons (../shared/data/imsa-2025, wec-2025), each with its own skip. */
+export const SERIES_DIRS = {
+  imsa: resolve(import.meta.dirname, '../../../shared/data/imsa-2025'),
+  wec: resolve(import.meta.dirname, '../../../shared/data/wec-2025'),
+} as const;
+
+/** As describeReal, for one shared season folder. */
+export function describeSeries(series: keyof typeof SERIES_DIRS, name: string, body: (dir: string) => void): void {
+  const dir = SERIES_DIRS[series];
+  if (existsSync(dir)) {
+    describe(`${name} (${series} data)`, () => body(dir));
+  } else if (process.env.CI === 'true') {
+    describe(`${name} (${series} data)`, () => {
+      it(`needs ${dir} under CI=true`, () => {
+        throw new Error(`real data folder missing: ${dir}`);
+      });
+    });
+  } else {
+    console.warn(`skipping "${name}": ${series} data not found at ${dir}`);
+    describe.skip(`${name} (${series} data)`, () => body(dir));
+  }
+}

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeReal, REAL_DATA_DIR } from '../helpers/real-data';
+import { describeReal, describeSeries, REAL_DATA_DIR } from '../helpers/real-data';
 
 const root = join(import.meta.dirname, '../..');
 const cli = join(root, 'dist/cli/analyze.mjs');
@@ -162,3 +162,53 @@ describe('analyze CLI: partial results (issue 13)', () => {
     expect(log).not.toMatch(/^\[2025-01-01 00:00:00\] \[INFO\]/m);
   });
 });
+
+describe('analyze CLI track options', () => {
+  it('takes --track PATH=NAME per file or folder and --track-type NAME=TYPE for a track it does not know', () => {
+    const a = join(dir, 'opts', 'a');
+    const b = join(dir, 'opts', 'b');
+    mkdirSync(a, { recursive: true });
+    mkdirSync(b, { recursive: true });
+    writeFileSync(join(a, 'laps.csv'), 'NUMBER;LAP_TIME;S1;S2;S3;KPH\n5;100;30;40;30;135\n5;101;30;41;30;135\n');
+    writeFileSync(join(b, 'laps.csv'), 'NUMBER;LAP_TIME;S1;S2;S3;KPH\n5;90;30;30;30;135\n5;91;30;31;30;135\n');
+    const out = join(dir, 'opts.json');
+    const r = run(join(dir, 'opts'), '--track', `${a}=Thunderhill`, '--track', `${join(b, 'laps.csv')}=Sebring`, '--track-type', 'Thunderhill=high_speed', '--json', out);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/tracks +2: Sebring, Thunderhill/);
+    const env = JSON.parse(readFileSync(out, 'utf8'));
+    const car = env.drivers.find((d: { car_number: string }) => d.car_number === '5');
+    // classic: Thunderhill 100.5 s on a high_speed track, Sebring 90.5 s technical → no mixed track at all
+    expect(car.dna_signature.track_specialization.mixed).toBe(1);
+    expect(car.dna_signature.track_specialization.high_speed).toBeCloseTo(95.5 / 100.501, 9);
+  });
+
+  it('refuses a bare --track NAME with several lap files (E095), a PATH that matches nothing and a bad type', () => {
+    const r = run(join(dir, 'opts'), '--track', 'Sebring');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/E095/);
+    const nothing = run(join(dir, 'opts'), '--track', `${join(dir, 'nowhere')}=Sebring`);
+    expect(nothing.status).toBe(2);
+    expect(nothing.stderr).toMatch(/E091 .*no input file/);
+    const badType = run(join(dir, 'opts'), '--track-type', 'Thunderhill=fast');
+    expect(badType.status).toBe(2);
+    expect(badType.stderr).toMatch(/E058/);
+  });
+});
+
+for (const series of ['imsa', 'wec'] as const) {
+  describeSeries(series, `analyze CLI on the whole ${series} season, no option`, (seasonDir) => {
+    it('places every race, keeps every raw car number and gives every car its class', () => {
+      const out = join(dir, `${series}.json`);
+      const r = run(seasonDir, '--json', out);
+      expect(r.status).toBe(0);
+      expect(r.stdout).not.toMatch(/W029/); // no guessed track: every circuit is known
+      const env = JSON.parse(readFileSync(out, 'utf8'));
+      const tracks = new Set(env.inputs.map((i: { track: string }) => i.track));
+      expect(tracks.size).toBe(series === 'imsa' ? 6 : 5);
+      const numbers = env.drivers.map((d: { car_number: string }) => d.car_number);
+      expect(new Set(numbers).size).toBe(numbers.length);
+      for (const d of env.drivers) expect(d.class, `car ${d.car_number}`).toBeTruthy();
+      if (series === 'wec') expect(numbers).toEqual(expect.arrayContaining(['007', '7']));
+    });
+  });
+}
