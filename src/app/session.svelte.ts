@@ -47,6 +47,11 @@ function logNotices(component: string, notices: readonly { code: string; message
   for (const n of notices) log.add(component, n);
 }
 
+/** A results or weather sheet the race pages read (not the DNA), unless the user left it out. */
+function isRaceSheet(r: FileReport): boolean {
+  return (r.kind === 'results' || r.kind === 'weather') && r.errors.length === 0;
+}
+
 export class Session {
   settings = $state<Settings>(loadSettings());
   files = $state.raw<PickedFile[]>([]);
@@ -212,7 +217,8 @@ export class Session {
     const trackByPath = Object.fromEntries(Object.entries(this.trackByPath).filter(([, t]) => t.trim() !== ''));
     // Only the files the report says will be used travel to the worker (a season folder is mostly
     // results, weather and telemetry exports the DNA does not read).
-    const use = this.validation ? new Set(this.validation.reports.filter((r) => this.willUse(r)).map((r) => r.path)) : null;
+    // The results and weather sheets go too: the race pages show them beside the laps (issue 11).
+    const use = this.validation ? new Set(this.validation.reports.filter((r) => this.willUse(r) || isRaceSheet(r)).map((r) => r.path)) : null;
     const files = (this.files as PickedFile[]).filter((f) => !own(this.skipped, f.path) && (!use || use.has(f.path)));
     log.info('App', `analysis started: ${files.length} file(s), backend ${this.settings.backend}, models ${this.settings.useModels ? 'on' : 'off'}`);
     try {

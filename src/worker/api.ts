@@ -8,6 +8,7 @@ import { analyzeIngested, ingestAll, type IngestedSet } from '../core/analysis';
 import { coded, formatCoded } from '../core/errors';
 import { packViewLaps, unpackCodes, unpackLaps, type PackedViewLaps } from '../core/packed-laps';
 import { raceData, raceSummaries, type RaceData, type RaceSummary } from '../core/race';
+import { sheetsByLapFile, type RaceSheets } from '../core/race/sheets';
 import { cleanLaps, type ExclusionReason } from '../core/relative/clean-laps';
 import { checkReference, type RelativeReference } from '../core/relative/reference';
 import type { AnalysisResult, AnalyzeOptions, CodedMessage, DefinitionChoice, FileReport, InputFile, LapColumns, LapRow, TrackType } from '../core/types';
@@ -167,7 +168,9 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
   /** The last result's laps and verdicts, until the library takes them packed (packLastLaps). */
   let lastLaps: { laps: LapRow[]; excludedBy: (ExclusionReason | null)[] } | null = null;
   /** The lap table the race views read (the last analysis's, or one the page sent with holdLaps). */
-  let held: { id: string; laps: LapRow[]; excludedBy: (ExclusionReason | null)[] } | null = null;
+  let held: { id: string; laps: LapRow[]; excludedBy: (ExclusionReason | null)[]; sheets: Map<number, RaceSheets> } | null = null;
+  /** Results and weather sheets of the files being analysed, by lap file index (set before profilesFrom). */
+  let nextSheets = new Map<number, RaceSheets>();
   const everyMs = options.progressEveryMs ?? 50;
 
   function modelService(): Promise<ModelService> {
@@ -304,7 +307,8 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     parkedLaps = req.lapsInSlices ? result.laps : [];
     const excludedBy = verdicts.laps.map((v) => v.excludedBy);
     lastLaps = { laps: result.laps, excludedBy };
-    held = { id: crypto.randomUUID(), laps: result.laps, excludedBy };
+    held = { id: crypto.randomUUID(), laps: result.laps, excludedBy, sheets: nextSheets };
+    nextSheets = new Map();
     return {
       lapsId: held.id,
       ...result,
@@ -359,7 +363,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
      * worker has gone): the packed columns of core/packed-laps.ts, unpacked here.
      */
     holdLaps(id: string, packed: PackedViewLaps): void {
-      held = { id, laps: unpackLaps(packed.laps), excludedBy: unpackCodes<ExclusionReason>(packed.excludedBy) };
+      held = { id, laps: unpackLaps(packed.laps), excludedBy: unpackCodes<ExclusionReason>(packed.excludedBy), sheets: new Map() };
     },
 
     /** The races of the held lap table, in input order; NOT_HELD when this worker holds another or none. */
@@ -374,7 +378,10 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
      */
     raceData(id: string, key: string): RaceData | null | typeof NOT_HELD {
       if (held?.id !== id) return NOT_HELD;
-      return raceData(held.laps, held.excludedBy, key);
+      const data = raceData(held.laps, held.excludedBy, key);
+      if (!data) return null;
+      const sheets = held.sheets.get(data.fileIndex);
+      return { ...data, results: sheets?.results ?? null, weather: sheets?.weather ?? null };
     },
 
     /** Cancels the running analysis from inside (the bridge terminates the worker instead). */
@@ -412,6 +419,8 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       const deadline = t0 + modelWaitMs;
       return latestWins(ctl, async () => {
         const set = await ingestAll(used, readOptions(req, ctl.signal, progress));
+        // the results and weather sheets beside the lap files, for the race pages (not the DNA)
+        nextSheets = sheetsByLapFile(used, set.reports);
         const readMs = performance.now() - t0;
         await withTimeout(modelsReady, deadline - performance.now(), () => modelStatus);
         return profilesFrom(set, req, ctl.signal, progress, bytesTotal, t0, readMs, deadline);

@@ -58,14 +58,20 @@ describeBrowser('race views', () => {
       compared++;
     }
     expect(compared).toBeGreaterThanOrEqual(20);
-    // laps per car = the results file
-    for (const r of sheet(join(dir, '03_Provisional Results_Race 2_Anonymized.CSV'))) {
+    // laps per car = the results file, and its official position shown beside the lap-derived one
+    const official = await page.getByTestId('classification-row').evaluateAll((rs) =>
+      rs.map((r) => [(r as HTMLElement).dataset.car!, (r.querySelector('[data-testid="official-position"]') as HTMLElement | null)?.innerText ?? ''] as const),
+    );
+    for (const r of sheet(join(dir, '03_Results GR Cup Race 2 Official_Anonymized.CSV'))) {
       expect(rows.find((x) => x.car === r.NUMBER)?.laps, `car ${r.NUMBER}`).toBe(Number(r.LAPS));
+      expect(official.find(([car]) => car === r.NUMBER)?.[1].split(' ')[0], `car ${r.NUMBER}`).toBe(r.POSITION);
     }
   });
 
   it('draws the lap trace, race history, positions and box plots with data', async () => {
-    for (const id of ['lap-trace', 'race-history', 'race-positions', 'clean-boxes']) {
+    const charts = ['lap-trace', 'race-history', 'race-positions', 'clean-boxes', ...(hasRealData ? ['weather-chart'] : [])];
+    if (hasRealData) await expect(page.getByTestId('race-splits').locator('tbody tr').count()).resolves.toBeGreaterThan(10);
+    for (const id of charts) {
       await expect(canvasHasInk(page, id), id).resolves.toBe(true);
     }
     await expect(page.getByTestId('stint-row').count()).resolves.toBeGreaterThan(1);
@@ -77,8 +83,13 @@ describeBrowser('race views', () => {
     const bestN = await page.getByTestId('classification-row').first().getAttribute('data-best-n');
     expect(Number(bestN)).toBeGreaterThan(0);
     await page.getByRole('button', { name: /^Best lap/ }).click();
-    const times = await page.getByTestId('classification-row').evaluateAll((rs) => rs.map((r) => (r.children[4] as HTMLElement).innerText));
-    expect(times.length).toBeGreaterThan(1);
+    // sorted by best lap: the best-lap column goes up
+    const header = await page.locator('[data-testid="race-classification"] thead th').allInnerTexts();
+    const col = header.findIndex((h) => h.startsWith('Best lap'));
+    const times = await page.getByTestId('classification-row').evaluateAll((rs, c) => rs.map((r) => (r.children[c] as HTMLElement).innerText.split(' ')[0]), col);
+    const secs = times.filter((t) => t !== '–').map(seconds);
+    expect(secs.length).toBeGreaterThan(1);
+    expect([...secs].sort((a, b) => a - b)).toEqual(secs);
     await page.getByTestId('best-n').fill('10');
     await page.getByRole('button', { name: /^Pos/ }).click();
   });
@@ -94,7 +105,7 @@ describeBrowser('race views', () => {
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('classification-csv').click()]);
     expect(csv.suggestedFilename()).toMatch(/classification\.csv$/);
     const text = readFileSync((await csv.path())!, 'utf8');
-    expect(text.split('\r\n')[0]).toMatch(/^position,class,car,laps/);
+    expect(text.split('\r\n')[0]).toMatch(/^position,official_position,class,car,laps/);
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('lap-trace-png').click()]);
     expect(png.suggestedFilename()).toMatch(/\.png$/);
     const bytes = readFileSync((await png.path())!);

@@ -7,6 +7,7 @@ import { analyzeIngested, ingestAll, type IngestedSet } from '../../src/core/ana
 import { readInputs } from '../../src/cli/fs-inputs';
 import { parseTimeS } from '../../src/core/lap-time';
 import { classify, MARK, raceData, raceSummaries, stintsOf, type RaceData } from '../../src/core/race';
+import { sheetsByLapFile } from '../../src/core/race/sheets';
 import { cleanLaps } from '../../src/core/relative/clean-laps';
 import { describeReal, REAL_DATA_DIR } from '../helpers/real-data';
 
@@ -26,9 +27,11 @@ function readSheet(path: string): SheetRow[] {
 
 describeReal('race classification and stints on the GR Cup season', () => {
   let set: IngestedSet;
+  let files: Awaited<ReturnType<typeof readInputs>>;
   let races: { data: RaceData; folder: string; raceNo: string }[];
   beforeAll(async () => {
-    set = await ingestAll(await readInputs([REAL_DATA_DIR]));
+    files = await readInputs([REAL_DATA_DIR]);
+    set = await ingestAll(files);
     const verdicts = cleanLaps(set.laps, set.columns).laps.map((v) => v.excludedBy);
     races = raceSummaries(set.laps).map((s) => ({
       data: raceData(set.laps, verdicts, s.key)!,
@@ -85,10 +88,11 @@ describeReal('race classification and stints on the GR Cup season', () => {
   it('gives every car the laps of the race’s results file', () => {
     let compared = 0;
     for (const { data, folder, raceNo } of races) {
-      const file = sheet(folder, raceNo, /^(00|03)_/);
-      if (!file) continue; // Sonoma: the results file that carried names was removed
+      // Sonoma's results sheets name no race (03_Results_Anonymized.CSV): the one in the race's folder
+      const file = sheet(folder, raceNo, /^(00|03)_/) ?? readdirSync(folder).find((f) => /^(00|03)_/.test(f));
+      expect(file, `${data.track} ${data.race}`).toBeDefined();
       const table = classify(data.cars);
-      for (const { cells } of readSheet(join(folder, file))) {
+      for (const { cells } of readSheet(join(folder, file!))) {
         const laps = Number(cells.LAPS);
         const ours = table.filter((r) => r.car === cells.NUMBER);
         if (laps === 0) {
@@ -99,7 +103,7 @@ describeReal('race classification and stints on the GR Cup season', () => {
         compared++;
       }
     }
-    expect(compared).toBeGreaterThan(200);
+    expect(compared).toBeGreaterThan(250);
   });
 
   it('starts a new stint after every pit-in lap and at every out-lap with a pit time', () => {
@@ -149,5 +153,17 @@ describeReal('race classification and stints on the GR Cup season', () => {
       }
     }
     expect(checked).toBeGreaterThan(150);
+  });
+
+  it('finds the results sheet of every race and the weather of each race that has one (not Sonoma Race 2)', () => {
+    const sheets = sheetsByLapFile(files, set.reports);
+    const lapFiles = set.reports.map((r, i) => ({ r, i })).filter(({ r }) => r.used);
+    const noWeather = lapFiles.filter(({ i }) => !sheets.get(i)?.weather).map(({ r }) => `${r.track} ${r.race}`);
+    expect(noWeather).toEqual(['Sonoma Race 2']);
+    expect(lapFiles.filter(({ i }) => sheets.get(i)?.results)).toHaveLength(12);
+    // the official sheet where a race has both (COTA Race 1: 00_Results … Official and 03_Provisional)
+    const cota1 = lapFiles.find(({ r }) => r.track === 'COTA' && r.race === 'Race 1')!;
+    expect(sheets.get(cota1.i)!.results!.path).toMatch(/00_Results GR Cup Race 1 Official/);
+    expect(sheets.get(cota1.i)!.weather!.series.unit).toBe('C');
   });
 });

@@ -9,6 +9,7 @@ import zoomPlugin from 'chartjs-plugin-zoom';
 import { maxOf, minOf } from '../../core/numeric';
 import { DEFAULT_SLOW_FACTOR } from '../../core/relative/clean-laps';
 import { MARK, type BoxStats, type CarHistory, type HeadToHead, type RaceCar } from '../../core/race';
+import type { WeatherSeries } from '../../core/race/sheets';
 import { Chart, withAlpha } from './chart-setup';
 import { bestCleanLapS } from '../view/race-view';
 
@@ -222,4 +223,33 @@ export function headToHeadChart(h: HeadToHead, colourA: string, colourB: string)
       },
     },
   } as ChartConfiguration<'bar' | 'line'>;
+}
+
+/** Air and track temperature over the race (minutes from the first reading), rain as shaded readings. */
+export function weatherChart(w: WeatherSeries): ChartConfiguration<'line'> {
+  const t0 = w.timeUtcS[0] ?? 0;
+  const minutes = w.timeUtcS.map((t) => (t - t0) / 60);
+  const point = (ys: number[]) => minutes.map((x, i) => ({ x, y: ys[i] })).filter((p) => Number.isFinite(p.y));
+  const wet: AnnotationOptions[] = [];
+  w.rain.forEach((r, i) => {
+    if (r > 0) wet.push({ type: 'box', xMin: minutes[i] - 0.5, xMax: minutes[i] + 0.5, backgroundColor: 'rgba(86, 180, 233, 0.25)', borderWidth: 0, drawTime: 'beforeDatasetsDraw' });
+  });
+  return {
+    type: 'line',
+    data: {
+      datasets: [
+        { label: `air (°${w.unit})`, data: point(w.airTemp), borderColor: '#0072B2', backgroundColor: '#0072B2', pointRadius: 0, borderWidth: 2 },
+        { label: `track (°${w.unit})`, data: point(w.trackTemp), borderColor: '#D55E00', backgroundColor: '#D55E00', pointRadius: 0, borderWidth: 2 },
+      ],
+    },
+    options: {
+      parsing: false,
+      interaction: { mode: 'nearest', intersect: false },
+      plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } }, annotation: { annotations: wet } },
+      scales: {
+        x: { type: 'linear', title: { display: true, text: 'minutes from the first reading' } },
+        y: { type: 'linear', title: { display: true, text: `temperature (°${w.unit})` } },
+      },
+    },
+  };
 }

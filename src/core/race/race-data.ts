@@ -5,6 +5,7 @@
 import { isCautionFlag } from '../flags';
 import { carRuns, raceKey, type ExclusionReason } from '../relative/clean-laps';
 import type { LapRow } from '../types';
+import type { RaceSheets } from './sheets';
 
 /** Lap marks as bits (RaceCar.marks). */
 export const MARK = { caution: 1, pitIn: 2, pitOut: 4, restart: 8, clean: 16 } as const;
@@ -52,6 +53,10 @@ export interface RaceData extends RaceSummary {
   hasDrivers: boolean;
   intermediateNames: string[];
   cars: RaceCar[];
+  /** The official results sheet of the race where one was dropped beside the lap file (worker's raceData). */
+  results?: RaceSheets['results'];
+  /** The weather sheet of the race where one was dropped. */
+  weather?: RaceSheets['weather'];
 }
 
 /** The car number as the file writes it (04 and 4 are two cars). */
