@@ -8,6 +8,7 @@ import { own } from './own';
 import { stintsByCar } from './race/envelope-stints';
 import { relativeProfiles } from './relative';
 import { cleanLaps, sharedCarNumbers } from './relative/clean-laps';
+import { peopleProfiles } from './relative/people';
 import type { AnalysisResult, AnalyzeOptions, CodedMessage, FileReport, InputFile, LapColumns, LapRow } from './types';
 
 export interface IngestedSet {
@@ -88,7 +89,12 @@ export function analyzeIngested(set: IngestedSet, opts: AnalyzeOptions = {}): An
       ? profiles.map((p) => ({ ...noClassic(p.car_number, relative?.get(p.car_number), 'classic not computed (definition: relative)'), class: p.class }))
       : profiles;
   // Stints read the relative clean-lap rules, so they come with the relative definition.
-  const stints = definition === 'classic' ? undefined : stintsByCar(set.laps, cleanLaps(set.laps, set.columns, { slowFactor: opts.slowFactor }).laps.map((v) => v.excludedBy));
-  const envelope = buildEnvelope({ definition, reports: set.reports, classic, relative, stints, classes: carClasses(set.laps), now: opts.now });
+  const cleaned = definition === 'classic' ? undefined : cleanLaps(set.laps, set.columns, { slowFactor: opts.slowFactor });
+  const stints = cleaned ? stintsByCar(set.laps, cleaned.laps.map((v) => v.excludedBy)) : undefined;
+  // People: where the files say who drove each lap, each driver's relative DNA from their own laps.
+  const people = cleaned
+    ? peopleProfiles(set.laps, set.columns, opts.relativeReference ?? null, { cleaned, stints, trackTypes: opts.trackTypes, slowFactor: opts.slowFactor })
+    : undefined;
+  const envelope = buildEnvelope({ definition, reports: set.reports, classic, relative, stints, people, classes: carClasses(set.laps), now: opts.now });
   return { reports: set.reports, laps: set.laps, envelope, classicRejected: rejected, errors: set.errors };
 }

@@ -2,6 +2,7 @@
 // app's, goes through here.
 import { carNumberId, compareCarNumbers } from './classic-dna';
 import type { EnvelopeStint } from './race/envelope-stints';
+import type { PersonProfile } from './relative/people';
 import type { RelativeProfile } from './relative';
 import type { ClassicProfile, DefinitionChoice, DriverProfile, Envelope, FileReport } from './types';
 
@@ -14,6 +15,8 @@ export interface EnvelopeParts {
   relative?: ReadonlyMap<string, RelativeProfile>;
   /** Stints of each car over every race (core/race stintsByCar); with the relative definition. */
   stints?: ReadonlyMap<string, EnvelopeStint[]>;
+  /** People (relative/people.ts); written only when there is at least one. */
+  people?: readonly PersonProfile[];
   /** Class of each car (classic-dna carClasses); cars without one get null. */
   classes?: ReadonlyMap<string, string>;
   modelVersion?: string | null;
@@ -34,7 +37,7 @@ export function buildEnvelope(parts: EnvelopeParts): Envelope {
     if (stints !== undefined) d.stints = stints;
     return d;
   });
-  return {
+  const envelope: Envelope = {
     schema: ENVELOPE_SCHEMA,
     generated_at: (parts.now ?? new Date()).toISOString(),
     definition: parts.definition,
@@ -44,6 +47,8 @@ export function buildEnvelope(parts: EnvelopeParts): Envelope {
       .map((r) => ({ file: r.path || r.file, track: r.track, race: r.race, rows: r.rowsAccepted, sha256: r.sha256 })),
     drivers,
   };
+  if (parts.people && parts.people.length > 0) envelope.people = [...parts.people];
+  return envelope;
 }
 
 /** Classic fields of a car the classic definition has nothing for (all laps filtered, or not computed). */

@@ -556,6 +556,22 @@ const lapTable = named(
   ),
 );
 
+const personProfile = named(
+  'PersonProfile',
+  'One driver (person) where the files say who drove each lap: relative figures from their own laps, against the class field of the car they drove.',
+  object(
+    {
+      name: nullable(NAME),
+      driver_key: str({ minLength: 1, maxLength: 1100 }),
+      cars: array(CAR_NUMBER, { maxItems: 1000 }),
+      classes: array(NAME, { maxItems: 1000 }),
+      laps: COUNT,
+      relative: relativeProfile,
+    },
+    { stints: array(stint, { maxItems: 1_000_000 }) },
+  ),
+);
+
 const envelopeShape = object(
   {
     schema: constant(PROFILE_SCHEMA),
@@ -567,6 +583,7 @@ const envelopeShape = object(
   {
     model_version: nullable(str({ maxLength: 200 })),
     laps: lapTable,
+    people: array(personProfile, { maxItems: 100_000 }),
   },
 );
 
@@ -628,6 +645,12 @@ function checkReferences(env: SharedEnvelope): string | null {
     const id = carKeyOf(env.drivers[i]);
     if (ids.has(id)) return `$.drivers[${i}].car_number: ${id} appears twice`;
     ids.add(id);
+  }
+  const people = new Set<string>();
+  for (let i = 0; i < (env.people?.length ?? 0); i++) {
+    const key = env.people![i].driver_key;
+    if (people.has(key)) return `$.people[${i}].driver_key: ${key.slice(0, 60)} appears twice`;
+    people.add(key);
   }
   if (env.laps) {
     const inputIndex = LAP_TABLE_COLUMNS.indexOf('input');
@@ -722,7 +745,7 @@ export function profileJsonSchema(): JsonSchema {
       'The one export format of Performance DNA: profiles of drivers with the inputs they came from. ' +
       `Readers also refuse files over ${MAX_PROFILE_BYTES} bytes, the keys ${FORBIDDEN_KEYS.join(', ')} at any depth ` +
       '(except as track names in performance_metrics), ' +
-      `nesting deeper than ${MAX_DEPTH}, duplicate car numbers (car_number, else driver_id) and lap rows whose input does not exist.`,
+      `nesting deeper than ${MAX_DEPTH}, duplicate car numbers (car_number, else driver_id), duplicate driver_key values and lap rows whose input does not exist.`,
     ...root,
     $defs: Object.fromEntries([...defs.entries()].sort(([a], [b]) => a.localeCompare(b))),
   };

@@ -168,6 +168,11 @@ export interface Envelope<D = DriverProfile> {
   model_version?: string | null;
   inputs: EnvelopeInput[];
   drivers: D[];
+  /**
+   * Drivers (people) where the files say who drove each lap (DRIVER_NAME / DRIVER_NUMBER), with the relative
+   * definition; absent when no lap names a driver (docs/profile-schema.md, "people").
+   */
+  people?: import('./relative/people').PersonProfile[];
 }
 
 export interface ClassicTrackMetrics {

@@ -12,7 +12,7 @@ import type { InputFile } from '../../src/core/types';
 import { memorySource } from '../../src/model/artifacts';
 import { createWorkerApi, type Progress, type WorkerApi, type WorkerApiOptions } from '../../src/worker/api';
 import { createModelService } from '../../src/worker/model-service';
-import { describeReal, REAL_DATA_DIR } from '../helpers/real-data';
+import { describeReal, describeSeries, REAL_DATA_DIR } from '../helpers/real-data';
 import { listFiles } from '../e2e/harness';
 
 const enc = new TextEncoder();
@@ -199,3 +199,35 @@ describeReal('worker API over a MessageChannel', () => {
     expect(r.envelope.drivers.every((d) => d.relative?.archetype)).toBe(true);
   });
 });
+
+for (const series of ['imsa', 'wec'] as const) {
+  describeSeries(series, `worker API on the whole ${series} season, no option`, (seasonDir) => {
+    it('places every race, keeps raw car numbers, fields per class and gives people their own relative DNA', async () => {
+      const api = connect({ loadReference });
+      const files = listFiles(seasonDir).map((p) => {
+        const rel = p.slice(seasonDir.length - seasonDir.split('/').pop()!.length);
+        return { name: rel.split('/').pop()!, path: rel, bytes: new Uint8Array(readFileSync(p)) };
+      });
+      const v = await api.validateUserData(transferred(files.map((f) => ({ ...f, bytes: f.bytes.slice() }))));
+      expect(v.unknownTrackPaths).toEqual([]);
+      expect(v.reports.filter((r) => r.trackSource === 'guessed')).toEqual([]);
+      const r = await api.analyze(transferred(files));
+      const numbers = r.envelope.drivers.map((d) => d.car_number);
+      expect(new Set(numbers).size).toBe(new Set(r.laps.map((l) => l.carNumber)).size);
+      expect(r.envelope.drivers.every((d) => d.class !== null)).toBe(true);
+      // every race entry is measured against its own class
+      for (const d of r.envelope.drivers) for (const race of d.relative!.races) expect(race.class).toBe(d.class);
+      // no clean lap under a non-green flag
+      const green = new Set(['GF', 'FF']);
+      expect(r.laps.filter((l, i) => r.excludedBy[i] === null && l.flag !== null && !green.has(l.flag))).toEqual([]);
+      const people = r.envelope.people!;
+      expect(people.length).toBeGreaterThan(numbers.length); // two or three drivers share a car
+      expect(new Set(people.map((p) => p.driver_key)).size).toBe(people.length);
+      for (const p of people) {
+        expect(p.name).toBeTruthy();
+        expect(p.cars.every((c) => numbers.includes(c))).toBe(true);
+      }
+      expect(people.filter((p) => p.relative.dna.pace_gap_pct !== null).length).toBeGreaterThan(people.length * 0.9);
+    });
+  });
+}

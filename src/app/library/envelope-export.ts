@@ -99,6 +99,9 @@ export function exportEnvelope(source: ExportSource, opts: ExportOptions = {}): 
     inputs: envelope.inputs.map((i) => ({ ...i })),
     drivers,
   };
+  // People: all of them, or for one car those who drove it
+  const people = opts.driverId === undefined ? envelope.people : envelope.people?.filter((p) => p.cars.includes(opts.driverId!));
+  if (people && people.length > 0) out.people = people;
   if (opts.includeLaps && source.laps) {
     const laps = opts.driverId === undefined ? source.laps : source.laps.filter((l) => l.carNumber === opts.driverId);
     out.laps = lapsToTable(laps, inputIndexByFile(source.reports));

@@ -1,0 +1,185 @@
+// People (dna-spec §3.1): where a lap file says who drove each lap (DRIVER_NAME, DRIVER_NUMBER), a driver's
+// relative DNA from their own laps only, measured against the same class field as the car they drove.
+// A person is keyed by name (case- and space-insensitive) when the file has names, else by car and driver
+// number. Files without driver columns, or with one driver number per car and no names (the GR Cup), give
+// no people: the car is the driver there.
+import type { EnvelopeStint } from '../race/envelope-stints';
+import type { LapColumns, LapRow, TrackType } from '../types';
+import { cleanLaps, DEFAULT_SLOW_FACTOR, raceKey, type CleanLapsResult } from './clean-laps';
+import { relativeProfileOf, type RelativeProfile } from './profile';
+import {
+  applyField,
+  classOfRows,
+  driverRace,
+  fieldKey,
+  MIN_CLEAN_LAPS,
+  raceMetricsWithFields,
+  type FieldReference,
+  type RelativeRace,
+} from './race-metrics';
+import type { RelativeReference } from './reference';
+
+/** A person's relative definition: a car's RelativeProfile without the car number. */
+export type PersonRelative = Omit<RelativeProfile, 'car_number'>;
+
+/** One driver (person) in the envelope's top-level `people` (docs/profile-schema.md, "people"). */
+export interface PersonProfile {
+  /** The name as the file writes it (the first spelling met); null when the file gives driver numbers only. */
+  name: string | null;
+  /** `name:<normalised name>` or `car:<car number>/<driver number>`: stable across races, unique in the envelope. */
+  driver_key: string;
+  /** Car numbers the person drove, as written, in the order met. */
+  cars: string[];
+  /** Classes of those cars (null classes left out). */
+  classes: string[];
+  /** Laps the person drove (all, clean or not). */
+  laps: number;
+  /** Each race entry has the fields of a car's relative race, from the person's laps only, against the car's class field. */
+  relative: PersonRelative;
+  /** The person's stints (runs of laps between pit stops and driver changes), as drivers[].stints lists them. */
+  stints?: EnvelopeStint[];
+}
+
+/** Name compared case- and space-insensitively ("Mike  SKEEN" is "mike skeen"). */
+export function normalisePersonName(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** The person key of a lap, or null when the file says nothing of who drove it. */
+export function personKeyOf(lap: Pick<LapRow, 'carNumber' | 'driverName' | 'driverNumber'>): string | null {
+  if (lap.driverName !== null && lap.driverName.trim() !== '') return `name:${normalisePersonName(lap.driverName)}`;
+  if (lap.driverNumber !== null && lap.driverNumber !== '') return `car:${lap.carNumber}/${lap.driverNumber}`;
+  return null;
+}
+
+/** The key of a stint's driver (core/race driverOf: the name, else the driver number) in a car. */
+function stintPersonKey(car: string, driver: string | null, byNumber: ReadonlyMap<string, string>): string | null {
+  if (driver === null) return null;
+  return byNumber.get(`${car}/${driver}`) ?? `name:${normalisePersonName(driver)}`;
+}
+
+/** Rows split where lap numbers do not follow on: a person's laps in a car come in stints with others' laps between. */
+export function personRuns(rows: readonly number[], laps: readonly LapRow[]): number[][] {
+  const runs: number[][] = [];
+  let current: number[] = [];
+  let last: number | null = null;
+  for (const i of rows) {
+    const n = laps[i].lapNumber;
+    if (current.length > 0 && n !== null && last !== null && n !== last + 1) {
+      runs.push(current);
+      current = [];
+    }
+    current.push(i);
+    if (n !== null) last = n;
+  }
+  if (current.length > 0) runs.push(current);
+  return runs;
+}
+
+export interface PeopleOptions {
+  slowFactor?: number;
+  trackTypes?: Record<string, TrackType>;
+  minCleanLaps?: number;
+  /** Car stints (core/race stintsByCar) to hand each person theirs. */
+  stints?: ReadonlyMap<string, EnvelopeStint[]>;
+  /** Clean-lap verdicts already computed for these laps (saves a second pass). */
+  cleaned?: CleanLapsResult;
+}
+
+interface PersonWork {
+  key: string;
+  name: string | null;
+  cars: string[];
+  classes: string[];
+  laps: number;
+  /** race → car → rows */
+  rows: Map<string, Map<string, number[]>>;
+}
+
+/** Every person's profile, in the order their first lap appears. Empty when no lap names a driver. */
+export function peopleProfiles(
+  laps: readonly LapRow[],
+  columnsByFile: readonly (LapColumns | undefined)[],
+  reference: RelativeReference | null,
+  opts: PeopleOptions = {},
+): PersonProfile[] {
+  const people = new Map<string, PersonWork>();
+  const byNumber = new Map<string, string>();
+  laps.forEach((lap, i) => {
+    const key = personKeyOf(lap);
+    if (key === null) return;
+    let p = people.get(key);
+    if (!p) {
+      p = { key, name: lap.driverName, cars: [], classes: [], laps: 0, rows: new Map() };
+      people.set(key, p);
+    }
+    p.laps++;
+    if (!p.cars.includes(lap.carNumber)) p.cars.push(lap.carNumber);
+    if (lap.class !== null && !p.classes.includes(lap.class)) p.classes.push(lap.class);
+    if (lap.driverNumber !== null) byNumber.set(`${lap.carNumber}/${lap.driverNumber}`, key);
+    const race = raceKey(lap);
+    let cars = p.rows.get(race);
+    if (!cars) p.rows.set(race, (cars = new Map()));
+    let rows = cars.get(lap.carNumber);
+    if (!rows) cars.set(lap.carNumber, (rows = []));
+    rows.push(i);
+  });
+  if (people.size === 0 || !namesAnyone(laps, people.values())) return [];
+
+  const cleaned = opts.cleaned ?? cleanLaps(laps, columnsByFile, { slowFactor: opts.slowFactor ?? DEFAULT_SLOW_FACTOR });
+  const { fields } = raceMetricsWithFields(cleaned, { trackTypes: opts.trackTypes, minCleanLaps: opts.minCleanLaps });
+  const carRows = carRowsByRace(laps);
+  const minClean = opts.minCleanLaps ?? MIN_CLEAN_LAPS;
+
+  const stintsOf = (p: PersonWork): EnvelopeStint[] | undefined => {
+    if (!opts.stints) return undefined;
+    const out: EnvelopeStint[] = [];
+    for (const car of p.cars) for (const s of opts.stints.get(car) ?? []) if (stintPersonKey(car, s.driver, byNumber) === p.key) out.push(s);
+    return out;
+  };
+
+  const out: PersonProfile[] = [];
+  for (const p of people.values()) {
+    const races: RelativeRace[] = [];
+    for (const [race, cars] of p.rows) {
+      for (const [car, rows] of cars) {
+        // the person's laps against the field of the class the car raced in
+        const cls = classOfRows(carRows.get(`${race}\u0000${car}`) ?? rows, laps);
+        const field: FieldReference | undefined = fields.get(fieldKey(race, cls));
+        const w = driverRace(p.key, rows, cleaned.laps, laps, cleaned.rulesByFile, minClean, opts.trackTypes, personRuns);
+        w.out.class = cls;
+        if (field) applyField([w], field);
+        races.push(w.out);
+      }
+    }
+    const { car_number: _car, ...relative } = relativeProfileOf(p.key, races, reference);
+    const profile: PersonProfile = { name: p.name, driver_key: p.key, cars: p.cars, classes: p.classes, laps: p.laps, relative };
+    const stints = stintsOf(p);
+    if (stints) profile.stints = stints;
+    out.push(profile);
+  }
+  return out;
+}
+
+/**
+ * Whether the files tell people apart from cars: some lap carries a name, or some car has two driver
+ * numbers. A file whose every car has one driver number and no name (the GR Cup: DRIVER_NUMBER 1 throughout)
+ * gives no people: each car is its one driver, and the car profiles say it all.
+ */
+function namesAnyone(laps: readonly LapRow[], people: Iterable<PersonWork>): boolean {
+  if (laps.some((l) => l.driverName !== null)) return true;
+  const perCar = new Map<string, number>();
+  for (const p of people) for (const car of p.cars) perCar.set(car, (perCar.get(car) ?? 0) + 1);
+  return [...perCar.values()].some((n) => n > 1);
+}
+
+function carRowsByRace(laps: readonly LapRow[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  laps.forEach((lap, i) => {
+    const k = `${raceKey(lap)}\u0000${lap.carNumber}`;
+    let rows = out.get(k);
+    if (!rows) out.set(k, (rows = []));
+    rows.push(i);
+  });
+  return out;
+}
