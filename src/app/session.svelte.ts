@@ -234,6 +234,8 @@ export class Session {
       logNotices('DNAModelInference', result.model.notices);
       logNotices('DNAModelInference', result.model.predictionNotices ?? []);
       for (const e of result.errors) log.add('Analysis', e);
+      // Warnings only the analysis can give (W027: one number, two cars) go to the log like the file report's.
+      for (const r of result.reports) for (const w of r.warnings) if (w.code === 'W027') log.add('Analysis', { ...w, detail: w.detail ?? r.path });
       if (result.model.backend) log.info('DNAModelInference', `backend ${result.model.backend.reason}`);
       this.lastRunMs = performance.now() - this.addedAt;
       log.info(

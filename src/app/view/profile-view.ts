@@ -146,7 +146,7 @@ export function driverRow(d: DriverProfile, def: ViewDefinition): DriverRow {
 
 export type SortKey = keyof Pick<
   DriverRow,
-  'id' | 'races' | 'archetype' | 'paceGapPct' | 'consistencyCvPct' | 'cleanLaps' | 'speedConsistencyRatio' | 'consistencyIndex' | 'performanceVariance' | 'agreement'
+  'id' | 'carClass' | 'races' | 'archetype' | 'paceGapPct' | 'consistencyCvPct' | 'cleanLaps' | 'speedConsistencyRatio' | 'consistencyIndex' | 'performanceVariance' | 'agreement'
 >;
 
 /** Sorts rows; missing values always last, whatever the direction. */

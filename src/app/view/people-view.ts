@@ -1,0 +1,164 @@
+// People (the drivers within cars) for the pages: the envelope's top-level `people` array read defensively
+// (older envelopes and one-driver series have none), table rows, the reference an archetype was judged
+// against, and links from a car's laps to the person who drove them. Names are only those the user's own
+// files carry (the core copies DRIVER_NAME; a file without it gives car and driver numbers).
+import type { Archetype, Envelope } from '../../core/types';
+import type { RelativeProfile } from '../../core/relative/profile';
+import type { RelativeRace } from '../../core/relative/race-metrics';
+import { compareText } from './format';
+
+/** One person as the envelope carries it (docs/profile-schema.md, `people[]`). */
+export interface PersonView {
+  name: string | null;
+  driver_key: string;
+  /** Driver number within the car, where the file has no names. */
+  driver_number?: string | null;
+  cars: string[];
+  classes: string[];
+  relative: PersonRelative;
+  stints?: PersonStint[];
+}
+
+/** A person's relative profile: the car profile's fields, races with the car they drove in. */
+export type PersonRelative = Partial<Omit<RelativeProfile, 'races'>> & {
+  races: (RelativeRace & { car_number?: string; class?: string | null; field_cars?: number })[];
+  /** The reference population the archetype was judged against (issue 9 §7), in whatever form the core gives. */
+  reference?: ReferenceInfo | string | null;
+};
+
+export interface ReferenceInfo {
+  /** e.g. "GR Cup 2025", "GTD" */
+  name?: string;
+  label?: string;
+  /** `population` (the cars of this class in this analysis) or `shipped` (a series reference) */
+  kind?: string;
+  /** cars or people in the population */
+  size?: number;
+  cars?: number;
+  class?: string | null;
+}
+
+export interface PersonStint {
+  track?: string;
+  race?: string;
+  car_number?: string;
+  first_lap?: number | null;
+  last_lap?: number | null;
+  laps?: number;
+  clean_laps?: number;
+  pace_gap_pct?: number | null;
+}
+
+/** The people of an envelope (none when it has no `people`, as every file without driver columns). */
+export function peopleOf(envelope: Envelope | null | undefined): PersonView[] {
+  const list = (envelope as { people?: unknown } | null | undefined)?.people;
+  if (!Array.isArray(list)) return [];
+  return list.filter(
+    (p): p is PersonView =>
+      !!p && typeof p === 'object' && typeof (p as PersonView).driver_key === 'string' && Array.isArray((p as PersonView).relative?.races),
+  );
+}
+
+/** The name to show: the file's name, else "Driver 2 of #7". */
+export function personLabel(p: PersonView): string {
+  if (p.name && p.name.trim()) return p.name.trim();
+  const n = p.driver_number ?? /(\d+)$/.exec(p.driver_key)?.[1];
+  return n ? `Driver ${n} of #${p.cars.join(', #')}` : p.driver_key;
+}
+
+/**
+ * "against the 18 cars of this class", "against the GR Cup 2025 reference": the population an archetype was
+ * judged against, as the core names it; null when the profile does not say.
+ */
+export function referenceText(ref: PersonRelative['reference'] | undefined): string | null {
+  if (!ref) return null;
+  if (typeof ref === 'string') return ref.startsWith('against') ? ref : `against ${ref}`;
+  if (ref.label) return ref.label.startsWith('against') ? ref.label : `against ${ref.label}`;
+  const n = ref.size ?? ref.cars;
+  if (ref.kind === 'population' && typeof n === 'number') return `against the ${n} ${ref.class ? `${ref.class} ` : ''}cars of this ${ref.class ? 'class' : 'analysis'}`;
+  if (ref.name) return `against the ${ref.name} reference`;
+  return null;
+}
+
+/** The reference of a car profile or a person: `reference` on the relative profile when the core gives one. */
+export function referenceOf(rel: unknown): string | null {
+  return referenceText((rel as PersonRelative | null | undefined)?.reference);
+}
+
+export interface PersonRow {
+  key: string;
+  label: string;
+  cars: string[];
+  classes: string[];
+  races: number;
+  cleanLaps: number;
+  paceGapPct: number | null;
+  archetype: Archetype | null;
+  provisional: string | null;
+  lowConfidence: boolean;
+}
+
+function meanOf(xs: readonly (number | null | undefined)[]): number | null {
+  const v = xs.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+  return v.length ? v.reduce((a, b) => a + b, 0) / v.length : null;
+}
+
+export function personRow(p: PersonView): PersonRow {
+  const rel = p.relative;
+  const dnaPace = (rel.dna as { pace_gap_pct?: number | null } | undefined)?.pace_gap_pct;
+  return {
+    key: p.driver_key,
+    label: personLabel(p),
+    cars: [...p.cars],
+    classes: [...p.classes],
+    races: rel.races.length,
+    cleanLaps: rel.races.reduce((s, r) => s + (r.clean_laps ?? 0), 0),
+    paceGapPct: typeof dnaPace === 'number' ? dnaPace : meanOf(rel.races.map((r) => r.pace_gap_pct)),
+    archetype: rel.archetype ?? null,
+    provisional: rel.provisional ?? null,
+    lowConfidence: rel.low_confidence ?? false,
+  };
+}
+
+/** People rows, by name. */
+export function personRows(people: readonly PersonView[]): PersonRow[] {
+  return people.map(personRow).sort((a, b) => compareText(a.label, b.label));
+}
+
+/** Filter by class ('' = all) and free text (name, car number, class, archetype). */
+export function filterPeople(rows: readonly PersonRow[], cls: string, text: string): PersonRow[] {
+  const q = text.trim().toLowerCase().replace(/^#/, '');
+  return rows.filter(
+    (r) =>
+      (cls === '' || r.classes.includes(cls)) &&
+      (q === '' ||
+        r.label.toLowerCase().includes(q) ||
+        r.cars.some((c) => c.toLowerCase() === q) ||
+        r.classes.some((c) => c.toLowerCase() === q) ||
+        (r.archetype ?? '').toLowerCase().includes(q)),
+  );
+}
+
+/** People per class, by class name. */
+export function peopleClassCounts(rows: readonly PersonRow[]): { cls: string; cars: number }[] {
+  const counts = new Map<string, number>();
+  for (const r of rows) for (const c of r.classes) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return [...counts].map(([cls, cars]) => ({ cls, cars })).sort((a, b) => compareText(a.cls, b.cls));
+}
+
+const squashName = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, ' ');
+
+/**
+ * The person page of whoever drove some laps of a car: `lapKey` is class-view's lapDriverKey (a name in
+ * lower case, or "#<driver number>"). Null when the analysis has no such person.
+ */
+export function personHref(envelope: Envelope, lapKey: string, car: string): string | null {
+  const people = peopleOf(envelope);
+  if (people.length === 0) return null;
+  const byName = lapKey.startsWith('#') ? null : people.find((p) => p.name && squashName(p.name) === lapKey);
+  const byNumber = lapKey.startsWith('#')
+    ? people.find((p) => !p.name && p.cars.includes(car) && (p.driver_number ?? /(\d+)$/.exec(p.driver_key)?.[1]) === lapKey.slice(1))
+    : null;
+  const p = byName ?? byNumber;
+  return p ? `#/person/${encodeURIComponent(p.driver_key)}` : null;
+}
