@@ -114,6 +114,14 @@ const fmt = (rec: Record<string, number>) =>
 /** Warnings about what the figures mean (shared car numbers, unknown flags), printed in the summary; the rest go to the log. */
 const PRINTED_WARNINGS = new Set(['W027', 'W028', 'W029']);
 
+/** Drivers (people) where the files say who drove each lap: how many, their relative archetypes, how many provisional. */
+function peopleLine(people: NonNullable<AnalysisResult['envelope']['people']>): string {
+  const named = people.filter((p) => p.name !== null).length;
+  const provisional = people.filter((p) => p.relative.provisional).length;
+  const archetypes = fmt(count(people, (p) => p.relative.archetype ?? 'no archetype'));
+  return `people    ${people.length} drivers (${named} named in the files): ${archetypes}; ${provisional} provisional`;
+}
+
 export function summarise(r: AnalysisResult): string {
   const used = r.reports.filter((x) => x.used);
   const skipped = r.reports.filter((x) => !x.used && x.errors.length === 0);
@@ -129,6 +137,8 @@ export function summarise(r: AnalysisResult): string {
   if (r.envelope.definition !== 'relative') lines.push(`classic   ${fmt(count(drivers, (d) => d.archetype ?? 'no DNA (1 track)'))}`);
   const rel = drivers.map((d) => d.relative?.archetype).filter(Boolean) as string[];
   if (rel.length) lines.push(`relative  ${fmt(count(rel, (x) => x))}`);
+  const people = r.envelope.people ?? [];
+  if (people.length) lines.push(peopleLine(people));
   for (const def of ['classic', 'relative'] as const) {
     const exact = (d: (typeof drivers)[number]) => (def === 'classic' ? d.archetype : d.relative?.archetype);
     const withModel = drivers.filter((d) => d.predicted?.[def]);
@@ -139,7 +149,10 @@ export function summarise(r: AnalysisResult): string {
   }
   const rejectedRows = r.reports.flatMap((x) => Object.entries(x.rowsRejected));
   if (rejectedRows.length) lines.push(`rejected  ${rejectedRows.map(([k, v]) => `${k} ${v}`).join(', ')} (rows not read)`);
-  for (const w of r.reports.flatMap((x) => x.warnings)) if (PRINTED_WARNINGS.has(w.code)) lines.push(`warning   ${formatCoded(w)}`);
+  // A file name can repeat across tracks (every GR Cup round has a "Race 1"): the track says which one.
+  for (const x of r.reports) {
+    for (const w of x.warnings) if (PRINTED_WARNINGS.has(w.code)) lines.push(`warning   ${formatCoded(w)}${w.code === 'W029' || !x.track ? '' : ` at ${x.track}`}`);
+  }
   // Track names and file names come from the data: no control character reaches the terminal.
   return lines.map(escapeControl).join('\n');
 }

@@ -113,6 +113,9 @@ describeReal('analyze CLI on the whole season', () => {
     expect(r.stdout).toMatch(/laps +5928 read/);
     expect(r.stdout).toMatch(/38 car numbers, 34 with classic DNA/);
     expect(r.stdout).toMatch(/relative +(\w+ \w+ \d+, ){3}\w+ \w+ \d+/); // all four relative archetypes occur
+    expect(r.stdout).not.toMatch(/^people/m); // no names and one driver number per car: the car is the driver
+    // car 3 is shared in both races of two rounds: each warning names its track
+    expect(r.stdout.match(/^warning +W027 .* at \w/gm)?.length).toBe(4);
   });
 });
 
@@ -209,6 +212,10 @@ for (const series of ['imsa', 'wec'] as const) {
       expect(new Set(numbers).size).toBe(numbers.length);
       for (const d of env.drivers) expect(d.class, `car ${d.car_number}`).toBeTruthy();
       if (series === 'wec') expect(numbers).toEqual(expect.arrayContaining(['007', '7']));
+      // both series name their drivers: the summary counts the people, the envelope lists each with a class
+      expect(env.people.length).toBeGreaterThan(env.drivers.length);
+      for (const p of env.people) expect(p.classes.length, p.driver_key).toBeGreaterThan(0);
+      expect(r.stdout).toContain(`people    ${env.people.length} drivers (${env.people.length} named in the files): `);
     });
   });
 }
