@@ -4,7 +4,12 @@
 // src/core/relative/validity.ts so the trainer writes the same numbers into model metadata.
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ingestAll, type IngestedSet } from '../core/analysis';
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { analyzeInputs, ingestAll, type IngestedSet } from '../core/analysis';
+import { cleanLaps, inferLapColumns } from '../core/relative/clean-laps';
+import { seriesValidity, type SeriesValidity } from '../core/relative/series-validity';
+import type { LapColumns, LapRow } from '../core/types';
 import { DnaError, formatCoded } from '../core/errors';
 import {
   checkReference,
@@ -102,7 +107,56 @@ async function main(argv: readonly string[]): Promise<void> {
   const classic = classicValidity(set.laps);
   console.log(`validity on ${dataDir}: ${set.reports.filter((r) => r.used).length} lap files, ${set.laps.length} laps; ${note}\n`);
   console.log(formatTable(relative, classic));
-  if (jsonOut) await writeFile(jsonOut, `${JSON.stringify({ relative, classic }, null, 2)}\n`);
+  // The shared multi-class seasons beside the GR Cup (dna-spec §3.1), each where its folder exists.
+  const series: Record<string, SeriesValidity> = {};
+  for (const name of SERIES_FOLDERS) {
+    const dir = resolve(dirname(dataDir), name);
+    if (!existsSync(dir)) continue;
+    const r = await analyzeInputs(await readInputs([dir]), { relativeReference: reference });
+    const verdicts = cleanLaps(r.laps, ingestColumns(r)).laps.map((v) => v.excludedBy);
+    series[name] = seriesValidity(r.envelope, r.laps, verdicts);
+  }
+  if (Object.keys(series).length) console.log(`\n${formatSeries(series)}`);
+  if (jsonOut) await writeFile(jsonOut, `${JSON.stringify({ relative, classic, series }, null, 2)}\n`);
+}
+
+const SERIES_FOLDERS = ['imsa-2025', 'wec-2025'] as const;
+
+/** Columns per file of an analysis (the laps' own, as the relative rules read them). */
+function ingestColumns(r: { laps: readonly LapRow[] }): LapColumns[] {
+  const byFile = new Map<number, LapRow[]>();
+  for (const l of r.laps) {
+    let list = byFile.get(l.fileIndex);
+    if (!list) byFile.set(l.fileIndex, (list = []));
+    list.push(l);
+  }
+  const out: LapColumns[] = [];
+  for (const [i, laps] of byFile) out[i] = inferLapColumns(laps);
+  return out;
+}
+
+export function formatSeries(series: Record<string, SeriesValidity>): string {
+  const names = Object.keys(series);
+  const w = [44, 10, ...names.map(() => 26)];
+  const row = (c: string[]) => c.map((x, i) => x.padEnd(w[i] ?? 0)).join('  ').trimEnd();
+  const f = (pick: (s: SeriesValidity) => string) => names.map((n) => pick(series[n]));
+  const lines = [
+    'multi-class seasons (dna-spec §3.1)',
+    row(['figure', 'goal', ...names]),
+    row(w.map((n) => '-'.repeat(n))),
+    row(['races, cars, people', '', ...f((s) => `${s.races}, ${s.cars}, ${s.people}`)]),
+    row(["Cramér's V class × relative archetype, cars", '≤ 0.25', ...f((s) => `${num(s.class_archetype_v)} (${s.classes.length} classes)`)]),
+    row(["Cramér's V, people", '≤ 0.25', ...f((s) => num(s.class_archetype_v_people))]),
+    row(['car profiles / distinct raw car numbers', 'no merge', ...f((s) => `${s.car_profiles} / ${s.raw_car_numbers} (${s.integer_collisions} int. pairs apart)`)]),
+    row(['clean laps whose flag is not green', '0', ...f((s) => String(s.clean_non_green_laps))]),
+    row(['person pace split-half r (odd vs even)', '≥ 0.80', ...f((s) => `${num(s.person_pace_split_half.r)} (n=${s.person_pace_split_half.n})`)]),
+  ];
+  for (const n of names) {
+    const s = series[n];
+    lines.push(`${n} archetypes by class: ${Object.entries(s.archetypes_by_class).map(([c, a]) => `${c} {${Object.entries(a).map(([k, v]) => `${k} ${v}`).join(', ')}}`).join('; ')}`);
+    lines.push(`${n} references: ${Object.entries(s.references).map(([k, v]) => `${k}: ${v} cars`).join('; ')}`);
+  }
+  return lines.join('\n');
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {

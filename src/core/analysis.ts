@@ -8,7 +8,10 @@ import { own } from './own';
 import { stintsByCar } from './race/envelope-stints';
 import { relativeProfiles } from './relative';
 import { cleanLaps, sharedCarNumbers } from './relative/clean-laps';
-import { peopleProfiles } from './relative/people';
+import { classReferences } from './relative/class-reference';
+import { peopleProfiles, type PersonProfile } from './relative/people';
+import { relativeProfileOf, type RelativeProfile } from './relative/profile';
+import type { RelativeDna } from './relative/relative-dna';
 import type { AnalysisResult, AnalyzeOptions, CodedMessage, FileReport, InputFile, LapColumns, LapRow } from './types';
 
 export interface IngestedSet {
@@ -55,6 +58,43 @@ export async function ingestAll(files: readonly InputFile[], opts: AnalyzeOption
   return { reports, laps, columns, errors };
 }
 
+/**
+ * Archetypes against each class's own population where the class is large enough (class-reference.ts), else
+ * against the shipped reference; every profile names its yardstick. Files without classes: unchanged.
+ */
+function judgeByClass(relative: Map<string, RelativeProfile>, people: PersonProfile[], classes: ReadonlyMap<string, string>, opts: AnalyzeOptions): void {
+  const shipped = opts.relativeReference ?? null;
+  const group = <T>(items: Iterable<T>, classOf: (t: T) => string | null, dna: (t: T) => RelativeDna) => {
+    const m = new Map<string | null, RelativeDna[]>();
+    for (const it of items) {
+      const c = classOf(it);
+      let list = m.get(c);
+      if (!list) m.set(c, (list = []));
+      list.push(dna(it));
+    }
+    return m;
+  };
+  const carClass = (car: string) => classes.get(car) ?? null;
+  const carRefs = classReferences(group(relative.keys(), carClass, (c) => relative.get(c)!.dna), shipped, 'cars', opts);
+  for (const [car, p] of relative) {
+    const chosen = carRefs.get(carClass(car))!;
+    const judged = chosen.reference === shipped ? p : relativeProfileOf(car, p.races, chosen.reference);
+    relative.set(car, { ...judged, reference: chosen.name });
+  }
+  const personClass = (p: PersonProfile) => p.classes[0] ?? null;
+  const personRefs = classReferences(group(people, personClass, (p) => p.relative.dna), shipped, 'drivers', opts);
+  for (const p of people) {
+    const own = personRefs.get(personClass(p))!;
+    // a class with too few drivers of its own uses its cars' population when that one is large enough
+    const chosen = own.reference === shipped ? (carRefs.get(personClass(p)) ?? own) : own;
+    if (chosen.reference !== shipped) {
+      const { car_number: _car, ...judged } = relativeProfileOf(p.driver_key, p.relative.races, chosen.reference);
+      p.relative = judged;
+    }
+    p.relative.reference = chosen.name;
+  }
+}
+
 /** W027 once per file for the car numbers it lists two cars under (not twice when a stored analysis is re-analysed). */
 function reportSharedCarNumbers(set: IngestedSet): void {
   for (const [fileIndex, cars] of sharedCarNumbers(set.laps)) {
@@ -95,6 +135,8 @@ export function analyzeIngested(set: IngestedSet, opts: AnalyzeOptions = {}): An
   const people = cleaned
     ? peopleProfiles(set.laps, set.columns, opts.relativeReference ?? null, { cleaned, stints, trackTypes: opts.trackTypes, slowFactor: opts.slowFactor })
     : undefined;
-  const envelope = buildEnvelope({ definition, reports: set.reports, classic, relative, stints, people, classes: carClasses(set.laps), now: opts.now });
+  const classes = carClasses(set.laps);
+  if (relative) judgeByClass(relative, people ?? [], classes, opts);
+  const envelope = buildEnvelope({ definition, reports: set.reports, classic, relative, stints, people, classes, now: opts.now });
   return { reports: set.reports, laps: set.laps, envelope, classicRejected: rejected, errors: set.errors };
 }

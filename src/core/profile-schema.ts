@@ -453,7 +453,7 @@ const relativeProfile = named(
     low_confidence: bool,
     },
     // car_number since car numbers are strings; files exported before carry driver_id (an integer)
-    { provisional: nullable(str({ maxLength: 1000 })), car_number: CAR_NUMBER, driver_id: num({ integer: true }) },
+    { provisional: nullable(str({ maxLength: 1000 })), reference: nullable(str({ maxLength: 1200 })), car_number: CAR_NUMBER, driver_id: num({ integer: true }) },
   ),
 );
 

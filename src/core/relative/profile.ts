@@ -38,6 +38,11 @@ export interface RelativeProfile {
    * laps, or only low-confidence races), or null. Shown as a "provisional" mark in the app and the export.
    */
   provisional?: string | null;
+  /**
+   * The population the archetype was judged against: "18 cars of class GTD" (the class in this analysis, when
+   * large enough) or "GR Cup 2025 reference" (the shipped season); null without a reference.
+   */
+  reference?: string | null;
 }
 
 /** A profile with fewer clean laps than this, over all its races, is provisional. */
