@@ -70,7 +70,10 @@ export function personLabel(p: PersonView): string {
  * "against the 18 cars of this class", "against the GR Cup 2025 reference": the population an archetype was
  * judged against, as the core names it; null when the profile does not say.
  */
-export function referenceText(ref: PersonRelative['reference'] | undefined): string | null {
+/** A reference as the core names it (a string) or as a richer object a later core may give. */
+type ReferenceLike = string | { label?: string; size?: number; cars?: number; kind?: string; class?: string | null; name?: string } | null | undefined;
+
+export function referenceText(ref: ReferenceLike): string | null {
   if (!ref) return null;
   if (typeof ref === 'string') return ref.startsWith('against') ? ref : `against ${ref}`;
   if (ref.label) return ref.label.startsWith('against') ? ref.label : `against ${ref.label}`;
@@ -82,7 +85,7 @@ export function referenceText(ref: PersonRelative['reference'] | undefined): str
 
 /** The reference of a car profile or a person: `reference` on the relative profile when the core gives one. */
 export function referenceOf(rel: unknown): string | null {
-  return referenceText((rel as PersonRelative | null | undefined)?.reference);
+  return referenceText((rel as { reference?: ReferenceLike } | null | undefined)?.reference);
 }
 
 export interface PersonRow {
