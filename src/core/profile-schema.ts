@@ -300,18 +300,35 @@ const NAME = str({ maxLength: 1024 });
 const CAR_NUMBER = str({ minLength: 1, maxLength: 32 });
 /** A car in one race: its number, or "3 (2)" for a second car under the same number. */
 const CAR_KEY = str({ minLength: 1, maxLength: 48 });
-const NUMBER = num();
 const COUNT = num({ integer: true, minimum: 0 });
+// Bounds per quantity (issue 13): wide enough for every figure the core can write from data that passed
+// ingestion's plausibility bounds (src/core/plausibility.ts), narrow enough to refuse negative times,
+// speeds of 5,000 km/h and the like in a shared file.
+/** Seconds of a lap, sector, pace or spread: 0 to a day. */
+const TIME_S = num({ minimum: 0, maximum: 86_400 });
+/** A signed difference of times in seconds (a gap, a degradation per lap). */
+const DELTA_S = num({ minimum: -86_400, maximum: 86_400 });
+const SPEED_KPH = num({ minimum: 0, maximum: 1000 });
+/** A gap in % of a positive reference: at least -100%. */
+const GAP_PCT = num({ minimum: -100, maximum: 1e7 });
+/** A spread in % (CV, variation): never negative. */
+const SPREAD_PCT = num({ minimum: 0, maximum: 1e7 });
+/** A difference of percentages, percentage points, a z-score or a score: signed, finite, not absurd. */
+const SIGNED = num({ minimum: -1e7, maximum: 1e7 });
+/** A ratio of positive quantities (classic DNA). */
+const RATIO = num({ minimum: 0, maximum: 1e7 });
+const LAP_NO = num({ minimum: 0, maximum: 1_000_000 });
+const n = nullable;
 
 const classicTrackMetrics = named(
   'ClassicTrackMetrics',
   'Classic features of one driver at one track (dna-spec section 1), rounded to 3 decimals.',
   object({
-    avg_lap_time: NUMBER,
-    consistency: NUMBER,
-    best_lap: NUMBER,
-    sector_balance: object({ S1_avg: nullable(NUMBER), S2_avg: nullable(NUMBER), S3_avg: nullable(NUMBER) }),
-    speed_profile: object({ avg_speed: NUMBER, top_speed: NUMBER }),
+    avg_lap_time: TIME_S,
+    consistency: TIME_S,
+    best_lap: TIME_S,
+    sector_balance: object({ S1_avg: n(TIME_S), S2_avg: n(TIME_S), S3_avg: n(TIME_S) }),
+    speed_profile: object({ avg_speed: SPEED_KPH, top_speed: SPEED_KPH }),
   }),
 );
 
@@ -319,12 +336,12 @@ const classicDnaSignature = named(
   'ClassicDnaSignature',
   'Classic DNA of a driver with two or more driver-track rows (dna-spec section 1).',
   object({
-    speed_vs_consistency_ratio: NUMBER,
-    track_adaptability: NUMBER,
-    consistency_index: NUMBER,
-    performance_variance: NUMBER,
-    speed_consistency: NUMBER,
-    track_specialization: object({ technical: NUMBER, high_speed: NUMBER, mixed: NUMBER }),
+    speed_vs_consistency_ratio: RATIO,
+    track_adaptability: RATIO,
+    consistency_index: RATIO,
+    performance_variance: RATIO,
+    speed_consistency: RATIO,
+    track_specialization: object({ technical: RATIO, high_speed: RATIO, mixed: RATIO }),
   }),
 );
 
@@ -336,8 +353,8 @@ const predictedProfile = named(
   object({
     model_version: str({ maxLength: 200 }),
     archetype,
-    probabilities: record(NUMBER, { maxKeys: 64 }),
-    dna_signature: record(NUMBER, { maxKeys: 256 }),
+    probabilities: record(num({ minimum: 0, maximum: 1 }), { maxKeys: 64 }),
+    dna_signature: record(num({ minimum: -1e9, maximum: 1e9 }), { maxKeys: 256 }),
     out_of_distribution: array(str({ maxLength: 200 }), { maxItems: 256 }),
   }),
 );
@@ -345,8 +362,8 @@ const predictedProfile = named(
 // The relative definition's per-driver object: RelativeProfile in src/core/relative/profile.ts, field for
 // field (docs/profile-schema.md, "relative"). A field added there must be added here, or exports with it
 // are refused on import; the round-trip test of an analysed season catches a missing one.
-const NULLABLE_NUMBER = nullable(NUMBER);
-const sectorFigures = object(Object.fromEntries(SECTORS.map((s) => [s, NULLABLE_NUMBER])));
+const sectorFigures = (shape: Shape) => object(Object.fromEntries(SECTORS.map((s) => [s, nullable(shape)])));
+const sectorGapPct = sectorFigures(GAP_PCT);
 const exclusionReason = oneOf(ALL_REASONS);
 const trackType = oneOf(TRACK_TYPES);
 const sector = oneOf(SECTORS);
@@ -381,19 +398,19 @@ const relativeRace = named(
     shared_car_number: bool,
     rules_applied: rulesApplied,
     rules_skipped: rulesSkipped,
-    median_lap_s: NULLABLE_NUMBER,
-    best_lap_s: NULLABLE_NUMBER,
-    pace_lap_s: NULLABLE_NUMBER,
-    field_reference_s: NULLABLE_NUMBER,
-    pace_gap_pct: NULLABLE_NUMBER,
-    consistency_cv_pct: NULLABLE_NUMBER,
-    variation_pct: NULLABLE_NUMBER,
-    theoretical_best_s: NULLABLE_NUMBER,
-    potential_gap_pct: NULLABLE_NUMBER,
-    sector_gap_pct: sectorFigures,
-    top_speed_kph: NULLABLE_NUMBER,
-    top_speed_gap_pct: NULLABLE_NUMBER,
-  }, { class: nullable(NAME), field_cars: COUNT, sector_complete_laps: COUNT, pace_gap_s: NULLABLE_NUMBER, sector_gap_s: sectorFigures }),
+    median_lap_s: n(TIME_S),
+    best_lap_s: n(TIME_S),
+    pace_lap_s: n(TIME_S),
+    field_reference_s: n(TIME_S),
+    pace_gap_pct: n(GAP_PCT),
+    consistency_cv_pct: n(SPREAD_PCT),
+    variation_pct: n(SPREAD_PCT),
+    theoretical_best_s: n(TIME_S),
+    potential_gap_pct: n(GAP_PCT),
+    sector_gap_pct: sectorGapPct,
+    top_speed_kph: n(SPEED_KPH),
+    top_speed_gap_pct: n(GAP_PCT),
+  }, { class: nullable(NAME), field_cars: COUNT, sector_complete_laps: COUNT, pace_gap_s: n(DELTA_S), sector_gap_s: sectorFigures(DELTA_S) }),
 );
 
 const relativeTrackFigure = named(
@@ -404,12 +421,12 @@ const relativeTrackFigure = named(
     track_type: trackType,
     races: COUNT,
     low_confidence: bool,
-    pace_gap_pct: NULLABLE_NUMBER,
-    variation_pct: NULLABLE_NUMBER,
-    consistency_cv_pct: NULLABLE_NUMBER,
-    potential_gap_pct: NULLABLE_NUMBER,
-    top_speed_gap_pct: NULLABLE_NUMBER,
-    sector_gap_pct: sectorFigures,
+    pace_gap_pct: n(GAP_PCT),
+    variation_pct: n(SPREAD_PCT),
+    consistency_cv_pct: n(SPREAD_PCT),
+    potential_gap_pct: n(GAP_PCT),
+    top_speed_gap_pct: n(GAP_PCT),
+    sector_gap_pct: sectorGapPct,
   }),
 );
 
@@ -421,17 +438,17 @@ const relativeDna = named(
     tracks: COUNT,
     track_figures: array(relativeTrackFigure, { maxItems: 1000 }),
     low_confidence: bool,
-    pace_gap_pct: NULLABLE_NUMBER,
-    variation_pct: NULLABLE_NUMBER,
-    consistency_cv_pct: NULLABLE_NUMBER,
-    potential_gap_pct: NULLABLE_NUMBER,
-    top_speed_gap_pct: NULLABLE_NUMBER,
-    sector_strength_pct: sectorFigures,
+    pace_gap_pct: n(GAP_PCT),
+    variation_pct: n(SPREAD_PCT),
+    consistency_cv_pct: n(SPREAD_PCT),
+    potential_gap_pct: n(GAP_PCT),
+    top_speed_gap_pct: n(GAP_PCT),
+    sector_strength_pct: sectorFigures(SIGNED),
     strongest_sector: nullable(sector),
     weakest_sector: nullable(sector),
-    adaptability_pp: NULLABLE_NUMBER,
-    specialisation_pp: nullable(object(Object.fromEntries(TRACK_TYPES.map((t) => [t, NULLABLE_NUMBER])))),
-    specialisation_advantage_pp: NULLABLE_NUMBER,
+    adaptability_pp: n(SIGNED),
+    specialisation_pp: nullable(object(Object.fromEntries(TRACK_TYPES.map((t) => [t, n(SIGNED)])))),
+    specialisation_advantage_pp: n(SIGNED),
     best_track_type: nullable(trackType),
     missing: object({}, Object.fromEntries(RELATIVE_DNA_FIELDS.map((f) => [f, str({ maxLength: 1000 })]))),
   }),
@@ -445,8 +462,8 @@ const relativeProfile = named(
     races: array(relativeRace, { maxItems: 10_000 }),
     dna: relativeDna,
     archetype: nullable(archetype),
-    archetype_scores: nullable(object(Object.fromEntries(ARCHETYPES.map((a) => [a, NUMBER])))),
-    traits: object({ speed_z: NULLABLE_NUMBER, consistency_z: NULLABLE_NUMBER, specialisation_z: NULLABLE_NUMBER }),
+    archetype_scores: nullable(object(Object.fromEntries(ARCHETYPES.map((a) => [a, SIGNED])))),
+    traits: object({ speed_z: n(SIGNED), consistency_z: n(SIGNED), specialisation_z: n(SIGNED) }),
     explanation: str({ maxLength: 4000 }),
     rules_applied: rulesApplied,
     rules_skipped: rulesSkipped,
@@ -467,15 +484,15 @@ const stint = named(
     car_key: CAR_KEY,
     stint: num({ integer: true, minimum: 1 }),
     driver: nullable(NAME),
-    first_lap: NUMBER,
-    last_lap: NUMBER,
+    first_lap: LAP_NO,
+    last_lap: LAP_NO,
     laps: COUNT,
     clean_laps: COUNT,
-    pace_s: NULLABLE_NUMBER,
-    best_clean_s: NULLABLE_NUMBER,
-    degradation_s_per_lap: NULLABLE_NUMBER,
-    degradation_lo95_s_per_lap: NULLABLE_NUMBER,
-    degradation_hi95_s_per_lap: NULLABLE_NUMBER,
+    pace_s: n(TIME_S),
+    best_clean_s: n(TIME_S),
+    degradation_s_per_lap: n(DELTA_S),
+    degradation_lo95_s_per_lap: n(DELTA_S),
+    degradation_hi95_s_per_lap: n(DELTA_S),
     ended_by: oneOf(['pit', 'driver-change', 'finish']),
   }),
 );
@@ -490,7 +507,7 @@ const driverProfile = named(
       total_races: COUNT,
       performance_metrics: record(classicTrackMetrics, { maxKeys: 1000, dataKeys: true }),
       dna_signature: nullable(classicDnaSignature),
-      sector_balance_score: nullable(NUMBER),
+      sector_balance_score: nullable(RATIO),
       archetype: nullable(archetype),
     },
     {
@@ -517,28 +534,28 @@ const envelopeInput = named(
   }),
 );
 
-const INTERMEDIATES = record(nullable(NUMBER), { maxKeys: 32 });
+const INTERMEDIATES = record(nullable(TIME_S), { maxKeys: 32 });
 const LAP_CELL_SHAPES: Record<(typeof LAP_TABLE_COLUMNS)[number], Shape> = {
   input: COUNT,
   // an integer in files exported before car numbers were strings
   car_number: either(CAR_NUMBER, num({ integer: true })),
-  lap_number: nullable(num({ integer: true })),
-  lap_time_s: nullable(NUMBER),
-  s1_s: nullable(NUMBER),
-  s2_s: nullable(NUMBER),
-  s3_s: nullable(NUMBER),
-  speed_kph: nullable(NUMBER),
-  top_speed_kph: nullable(NUMBER),
+  lap_number: nullable(num({ integer: true, minimum: 0, maximum: 1_000_000 })),
+  lap_time_s: nullable(TIME_S),
+  s1_s: nullable(TIME_S),
+  s2_s: nullable(TIME_S),
+  s3_s: nullable(TIME_S),
+  speed_kph: nullable(SPEED_KPH),
+  top_speed_kph: nullable(SPEED_KPH),
   flag: nullable(str({ maxLength: 20 })),
   pit_in: bool,
-  pit_time_s: nullable(NUMBER),
+  pit_time_s: nullable(TIME_S),
   intermediates_s: INTERMEDIATES,
   track: NAME,
   race: NAME,
   class: nullable(NAME),
   driver_number: nullable(str({ maxLength: 32 })),
   driver_name: nullable(NAME),
-  elapsed_s: nullable(NUMBER),
+  elapsed_s: nullable(num({ minimum: 0, maximum: 31 * 86_400 })),
 };
 
 const lapTable = named(
