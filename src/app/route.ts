@@ -8,6 +8,8 @@
 //   #/model       model, backend, settings
 //   #/race/3/COTA/Race%201          one race (input file index, track, race label)
 //   #/h2h/3/COTA/Race%201/46,7      two cars in one race
+//   #/people      every driver (person) where the files say who drove each lap
+//   #/person/name%3Aann%20smith     one person (their driver_key)
 export type Route =
   | { name: 'start' }
   | { name: 'overview' }
@@ -16,7 +18,9 @@ export type Route =
   | { name: 'compare'; ids: string[] }
   | { name: 'model' }
   | { name: 'race'; file: number; track: string; race: string }
-  | { name: 'h2h'; file: number; track: string; race: string; cars: string[] };
+  | { name: 'h2h'; file: number; track: string; race: string; cars: string[] }
+  | { name: 'people' }
+  | { name: 'person'; key: string };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -40,6 +44,10 @@ export function parseHash(hash: string): Route {
       };
     case 'model':
       return { name: 'model' };
+    case 'people':
+      return { name: 'people' };
+    case 'person':
+      return parts[1] ? { name: 'person', key: parts[1] } : { name: 'people' };
     case 'race':
     case 'h2h': {
       const file = Number(parts[1]);
@@ -66,6 +74,10 @@ export function hrefOf(route: Route): string {
       return `#/compare/${route.ids.map(encodeURIComponent).join(',')}`;
     case 'model':
       return '#/model';
+    case 'people':
+      return '#/people';
+    case 'person':
+      return `#/person/${encodeURIComponent(route.key)}`;
     case 'race':
       return `#/race/${route.file}/${encodeURIComponent(route.track)}/${encodeURIComponent(route.race)}`;
     case 'h2h':

@@ -3,25 +3,14 @@
 // against, and links from a car's laps to the person who drove them. Names are only those the user's own
 // files carry (the core copies DRIVER_NAME; a file without it gives car and driver numbers).
 import type { Archetype, Envelope } from '../../core/types';
-import type { RelativeProfile } from '../../core/relative/profile';
-import type { RelativeRace } from '../../core/relative/race-metrics';
+import { normalisePersonName, type PersonProfile } from '../../core/relative/people';
 import { compareText } from './format';
 
-/** One person as the envelope carries it (docs/profile-schema.md, `people[]`). */
-export interface PersonView {
-  name: string | null;
-  driver_key: string;
-  /** Driver number within the car, where the file has no names. */
-  driver_number?: string | null;
-  cars: string[];
-  classes: string[];
-  relative: PersonRelative;
-  stints?: PersonStint[];
-}
+/** One person as the envelope carries it (docs/profile-schema.md, `people[]`; PersonProfile in core). */
+export type PersonView = Omit<PersonProfile, 'relative'> & { relative: PersonRelative };
 
-/** A person's relative profile: the car profile's fields, races with the car they drove in. */
-export type PersonRelative = Partial<Omit<RelativeProfile, 'races'>> & {
-  races: (RelativeRace & { car_number?: string; class?: string | null; field_cars?: number })[];
+/** A person's relative profile, plus the reference its archetype was judged against where the core names it. */
+export type PersonRelative = PersonProfile['relative'] & {
   /** The reference population the archetype was judged against (issue 9 §7), in whatever form the core gives. */
   reference?: ReferenceInfo | string | null;
 };
@@ -38,17 +27,6 @@ export interface ReferenceInfo {
   class?: string | null;
 }
 
-export interface PersonStint {
-  track?: string;
-  race?: string;
-  car_number?: string;
-  first_lap?: number | null;
-  last_lap?: number | null;
-  laps?: number;
-  clean_laps?: number;
-  pace_gap_pct?: number | null;
-}
-
 /** The people of an envelope (none when it has no `people`, as every file without driver columns). */
 export function peopleOf(envelope: Envelope | null | undefined): PersonView[] {
   const list = (envelope as { people?: unknown } | null | undefined)?.people;
@@ -61,9 +39,9 @@ export function peopleOf(envelope: Envelope | null | undefined): PersonView[] {
 
 /** The name to show: the file's name, else "Driver 2 of #7". */
 export function personLabel(p: PersonView): string {
-  if (p.name && p.name.trim()) return p.name.trim();
-  const n = p.driver_number ?? /(\d+)$/.exec(p.driver_key)?.[1];
-  return n ? `Driver ${n} of #${p.cars.join(', #')}` : p.driver_key;
+  if (p.name && p.name.trim()) return p.name.trim().replace(/\s+/g, ' ');
+  const m = /^car:(.*)\/([^/]*)$/.exec(p.driver_key);
+  return m ? `Driver ${m[2]} of #${m[1]}` : p.driver_key;
 }
 
 /**
@@ -149,19 +127,13 @@ export function peopleClassCounts(rows: readonly PersonRow[]): { cls: string; ca
   return [...counts].map(([cls, cars]) => ({ cls, cars })).sort((a, b) => compareText(a.cls, b.cls));
 }
 
-const squashName = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, ' ');
-
 /**
  * The person page of whoever drove some laps of a car: `lapKey` is class-view's lapDriverKey (a name in
  * lower case, or "#<driver number>"). Null when the analysis has no such person.
  */
 export function personHref(envelope: Envelope, lapKey: string, car: string): string | null {
-  const people = peopleOf(envelope);
-  if (people.length === 0) return null;
-  const byName = lapKey.startsWith('#') ? null : people.find((p) => p.name && squashName(p.name) === lapKey);
-  const byNumber = lapKey.startsWith('#')
-    ? people.find((p) => !p.name && p.cars.includes(car) && (p.driver_number ?? /(\d+)$/.exec(p.driver_key)?.[1]) === lapKey.slice(1))
-    : null;
-  const p = byName ?? byNumber;
-  return p ? `#/person/${encodeURIComponent(p.driver_key)}` : null;
+  const key = lapKey.startsWith('#') ? `car:${car}/${lapKey.slice(1)}` : `name:${normalisePersonName(lapKey)}`;
+  return peopleOf(envelope).some((p) => p.driver_key === key) ? personHrefOf(key) : null;
 }
+
+export const personHrefOf = (key: string): string => `#/person/${encodeURIComponent(key)}`;
