@@ -82,6 +82,8 @@ function body(): void {
     await expect(page.getByTestId('person-race').count()).resolves.toBe(best.races);
     const name = (await page.getByTestId('person-name').textContent()) ?? '';
     expect(name.trim().length).toBeGreaterThan(0);
+    // the archetype names the population it was judged against
+    await expect(page.getByTestId('person-reference').textContent()).resolves.toMatch(/against the (\d+ (cars|drivers) of class \S+|.* reference)/);
     await screenshot(page, 'imsa-person-1280');
   });
 

@@ -40,9 +40,10 @@ describe('people views', () => {
   });
 
   it('names the reference an archetype was judged against', () => {
-    expect(referenceText({ kind: 'population', size: 18, class: 'GTD' })).toBe('against the 18 GTD cars of this class');
-    expect(referenceText({ name: 'GR Cup 2025' })).toBe('against the GR Cup 2025 reference');
-    expect(referenceText('the 18 cars of this class')).toBe('against the 18 cars of this class');
+    // the two forms the core writes (RelativeProfile.reference)
+    expect(referenceText('18 cars of class GTD')).toBe('against the 18 cars of class GTD');
+    expect(referenceText('GR Cup 2025 reference')).toBe('against the GR Cup 2025 reference');
+    expect(referenceText('')).toBeNull();
     expect(referenceText(null)).toBeNull();
   });
 

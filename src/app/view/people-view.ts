@@ -9,23 +9,8 @@ import { compareText } from './format';
 /** One person as the envelope carries it (docs/profile-schema.md, `people[]`; PersonProfile in core). */
 export type PersonView = Omit<PersonProfile, 'relative'> & { relative: PersonRelative };
 
-/** A person's relative profile, plus the reference its archetype was judged against where the core names it. */
-export type PersonRelative = PersonProfile['relative'] & {
-  /** The reference population the archetype was judged against (issue 9 §7), in whatever form the core gives. */
-  reference?: ReferenceInfo | string | null;
-};
-
-export interface ReferenceInfo {
-  /** e.g. "GR Cup 2025", "GTD" */
-  name?: string;
-  label?: string;
-  /** `population` (the cars of this class in this analysis) or `shipped` (a series reference) */
-  kind?: string;
-  /** cars or people in the population */
-  size?: number;
-  cars?: number;
-  class?: string | null;
-}
+/** A person's relative profile (its `reference` names the population the archetype was judged against). */
+export type PersonRelative = PersonProfile['relative'];
 
 /** The people of an envelope (none when it has no `people`, as every file without driver columns). */
 export function peopleOf(envelope: Envelope | null | undefined): PersonView[] {
@@ -45,25 +30,18 @@ export function personLabel(p: PersonView): string {
 }
 
 /**
- * "against the 18 cars of this class", "against the GR Cup 2025 reference": the population an archetype was
- * judged against, as the core names it; null when the profile does not say.
+ * "against the 18 cars of class GTD", "against the GR Cup 2025 reference": the population an archetype was
+ * judged against, as the core names it (RelativeProfile.reference); null when the profile does not say.
  */
-/** A reference as the core names it (a string) or as a richer object a later core may give. */
-type ReferenceLike = string | { label?: string; size?: number; cars?: number; kind?: string; class?: string | null; name?: string } | null | undefined;
-
-export function referenceText(ref: ReferenceLike): string | null {
-  if (!ref) return null;
-  if (typeof ref === 'string') return ref.startsWith('against') ? ref : `against ${ref}`;
-  if (ref.label) return ref.label.startsWith('against') ? ref.label : `against ${ref.label}`;
-  const n = ref.size ?? ref.cars;
-  if (ref.kind === 'population' && typeof n === 'number') return `against the ${n} ${ref.class ? `${ref.class} ` : ''}cars of this ${ref.class ? 'class' : 'analysis'}`;
-  if (ref.name) return `against the ${ref.name} reference`;
-  return null;
+export function referenceText(ref: string | null | undefined): string | null {
+  if (!ref || !ref.trim()) return null;
+  const r = ref.trim();
+  return r.startsWith('against') ? r : `against the ${r.replace(/^the /, '')}`;
 }
 
 /** The reference of a car profile or a person: `reference` on the relative profile when the core gives one. */
 export function referenceOf(rel: unknown): string | null {
-  return referenceText((rel as { reference?: ReferenceLike } | null | undefined)?.reference);
+  return referenceText((rel as { reference?: string | null } | null | undefined)?.reference);
 }
 
 export interface PersonRow {
