@@ -86,7 +86,8 @@ function judgeByClass(relative: Map<string, RelativeProfile>, people: PersonProf
   for (const p of people) {
     const own = personRefs.get(personClass(p))!;
     // a class with too few drivers of its own uses its cars' population when that one is large enough
-    const chosen = own.reference === shipped ? (carRefs.get(personClass(p)) ?? own) : own;
+    const cars = carRefs.get(personClass(p));
+    const chosen = !own.own && cars?.own ? cars : own;
     if (chosen.reference !== shipped) {
       const { car_number: _car, ...judged } = relativeProfileOf(p.driver_key, p.relative.races, chosen.reference);
       p.relative = judged;
