@@ -35,13 +35,14 @@ describe('reference population per class', () => {
 
   it(`uses a class's own population from ${MIN_CLASS_POPULATION} cars, else the shipped reference; never for files without classes`, () => {
     const refs = classReferences(
-      new Map<string | null, ReturnType<typeof dnas>>([['GTD', dnas(MIN_CLASS_POPULATION)], ['LMP2', dnas(MIN_CLASS_POPULATION - 1)], [null, dnas(40)]]),
+      new Map<string | null, ReturnType<typeof dnas>>([['GTD', dnas(MIN_CLASS_POPULATION)], ['Pro-Am', dnas(MIN_CLASS_POPULATION - 1)], [null, dnas(40)]]),
       shipped,
       'cars',
     );
     expect(refs.get('GTD')!.name).toBe(`${MIN_CLASS_POPULATION} cars of class GTD`);
     expect(refs.get('GTD')!.reference!.drivers).toBe(MIN_CLASS_POPULATION);
-    expect(refs.get('LMP2')).toEqual({ reference: shipped, name: SHIPPED_REFERENCE_NAME });
-    expect(refs.get(null)).toEqual({ reference: shipped, name: SHIPPED_REFERENCE_NAME });
+    // a small class no shipped class reference covers (tests/unit/series-references.test.ts: those that are)
+    expect(refs.get('Pro-Am')).toEqual({ reference: shipped, name: SHIPPED_REFERENCE_NAME, own: false });
+    expect(refs.get(null)).toEqual({ reference: shipped, name: SHIPPED_REFERENCE_NAME, own: false });
   });
 });
