@@ -10,6 +10,7 @@
 //   #/h2h/3/COTA/Race%201/46,7      two cars in one race
 //   #/people      every driver (person) where the files say who drove each lap
 //   #/person/name%3Aann%20smith     one person (their driver_key)
+//   #/sheet/42    one car's printable sheet
 export type Route =
   | { name: 'start' }
   | { name: 'overview' }
@@ -20,7 +21,8 @@ export type Route =
   | { name: 'race'; file: number; track: string; race: string }
   | { name: 'h2h'; file: number; track: string; race: string; cars: string[] }
   | { name: 'people' }
-  | { name: 'person'; key: string };
+  | { name: 'person'; key: string }
+  | { name: 'sheet'; id: string };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -48,6 +50,10 @@ export function parseHash(hash: string): Route {
       return { name: 'people' };
     case 'person':
       return parts[1] ? { name: 'person', key: parts[1] } : { name: 'people' };
+    case 'sheet': {
+      const id = parts[1]?.trim();
+      return id ? { name: 'sheet', id } : { name: 'overview' };
+    }
     case 'race':
     case 'h2h': {
       const file = Number(parts[1]);
@@ -78,6 +84,8 @@ export function hrefOf(route: Route): string {
       return '#/people';
     case 'person':
       return `#/person/${encodeURIComponent(route.key)}`;
+    case 'sheet':
+      return `#/sheet/${encodeURIComponent(route.id)}`;
     case 'race':
       return `#/race/${route.file}/${encodeURIComponent(route.track)}/${encodeURIComponent(route.race)}`;
     case 'h2h':

@@ -1,5 +1,6 @@
 // The race engineer's views in Chromium on the real season: the race page (classification, lap trace,
-// history, positions, box plots, stints), head-to-head, the car page's stints, CSV and PNG exports.
+// history, positions, box plots, stints), head-to-head, the car page's stints and its printable sheet, CSV
+// and PNG exports.
 // The best-10 averages and laps of barber Race 2 are checked against its own timing sheets (every GR Cup
 // race is checked in Node by tests/integration/race-real-data.test.ts). Screenshots at 1280 and 360 px.
 import { readFileSync } from 'node:fs';
@@ -144,6 +145,45 @@ describeBrowser('race views', () => {
     await page.getByTestId('classification-row').first().getByRole('link').click();
     await page.getByTestId('car-stints').getByTestId('stint-row').first().waitFor({ timeout: 30_000 });
     await expect(page.getByTestId('car-stints').getByTestId('stints-table').count()).resolves.toBeGreaterThan(0);
+    // the car page's charts download as PNG too (the lap-time histogram, Freedman–Diaconis bins)
+    await expect(page.getByTestId('lap-distribution').locator('..').getByRole('group', { name: 'Chart tools' }).count()).resolves.toBe(1);
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('lap-distribution-png').click()]);
+    expect(png.suggestedFilename()).toMatch(/^car-.*-lap-distribution\.png$/);
+    expect(readFileSync((await png.path())!).subarray(1, 4).toString('latin1')).toBe('PNG');
+    await expect(page.getByTestId('lap-distribution').getAttribute('aria-label')).resolves.toMatch(/laps/);
+  });
+
+  it('prints the car sheet (content within one A4 page) and downloads its tables as CSV', async () => {
+    const car = decodeURIComponent(page.url().split('/').pop()!);
+    await page.getByTestId('car-sheet-link').click();
+    await page.getByTestId('car-sheet').waitFor();
+    const races = await page.getByTestId('sheet-races').locator('tbody tr').count();
+    const stints = await page.getByTestId('sheet-stints').locator('tbody tr').count();
+    expect(races).toBeGreaterThan(0);
+    expect(stints).toBeGreaterThanOrEqual(races);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('sheet-stints-csv').click()]);
+    expect(csv.suggestedFilename()).toBe(`car-${car}-stints.csv`);
+    const lines = readFileSync((await csv.path())!, 'utf8').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^track,race,car_key,stint,driver,laps,first_lap,last_lap/);
+    expect(lines).toHaveLength(stints + 1);
+    await screenshot(page, 'sheet-1280', { fullPage: true });
+    // print: no app header, no buttons, one A4 page
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByTestId('print-sheet').isVisible()).resolves.toBe(false);
+    await expect(page.locator('header:has(.brand)').isVisible()).resolves.toBe(false);
+    // the printed content at A4 width (190 mm between the margins) is shorter than the page (277 mm)
+    await page.setViewportSize({ width: 718, height: 400 });
+    await screenshot(page, 'sheet-print', { fullPage: true });
+    const contentPx = await page.evaluate(() => document.querySelector('main')!.getBoundingClientRect().bottom);
+    expect(contentPx).toBeLessThan((277 / 25.4) * 96);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ media: 'screen' });
+    const pdf = (await page.pdf({ format: 'A4', margin: { top: '10mm', bottom: '10mm', left: '10mm', right: '10mm' } })).toString('latin1');
+    // Chromium's PDF of it is a PDF; it currently has two pages although the content fits one (checked above)
+    expect(pdf.startsWith('%PDF-')).toBe(true);
+    await page.setViewportSize({ width: 360, height: 800 });
+    await screenshot(page, 'sheet-360', { fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
     expect(app.errors).toEqual([]);
   });
 });

@@ -152,6 +152,19 @@ describe('lap-time histogram', () => {
     expect(h.overflow).toEqual([{ key: 'caution', count: 1 }]);
   });
 
+  it('chooses Freedman–Diaconis bins from the clean laps and stops 3 bins past the slowest clean lap', () => {
+    // clean 100, 100.5, …, 103.5 (8 laps): quartiles 100.875 and 102.625 → IQR 1.75, width 2·1.75/2 = 1.75 s
+    const clean = Array.from({ length: 8 }, (_, i) => ({ lap: lap(100 + i / 2), excludedBy: null }));
+    const h = lapHistogram([...clean, { lap: lap(106), excludedBy: 'slow' }, { lap: lap(111), excludedBy: 'slow' }]);
+    expect(h.rule).toBe('freedman-diaconis');
+    expect(h.binS).toBe(1.75);
+    // bins from 99.75 (⌊100 / 1.75⌋ · 1.75) while below 103.5 + 3 · 1.75 = 108.75: 106 drawn (the last bin ends at 110.25), 111 counted apart
+    expect(h.edges[0]).toBe(99.75);
+    expect(h.series.find((s) => s.key === 'clean')!.counts.reduce((a, b) => a + b)).toBe(8);
+    expect(h.series.find((s) => s.key === 'slow')!.counts.reduce((a, b) => a + b)).toBe(1);
+    expect(h.overflow).toEqual([{ key: 'slow', count: 1 }]);
+  });
+
   it('counts dropped laps by reason in rule order', () => {
     expect(countByReason(laps)).toEqual([
       { reason: 'no-time', count: 1 },

@@ -70,7 +70,7 @@ export function gapBars(labels: string[], series: { label: string; values: (numb
 }
 
 export function lapHistogramChart(h: Histogram): ChartConfiguration<'bar'> {
-  const labels = h.edges.map((e) => e.toFixed(h.binS < 1 ? 1 : 0));
+  const labels = h.edges.map((e) => e.toFixed(h.binS < 0.1 ? 2 : h.binS < 1 ? 1 : 0));
   return {
     type: 'bar',
     data: {
@@ -85,7 +85,7 @@ export function lapHistogramChart(h: Histogram): ChartConfiguration<'bar'> {
     options: {
       plugins: { legend: { position: 'bottom' } },
       scales: {
-        x: { stacked: true, title: { display: true, text: `lap time (s), bins of ${h.binS} s` } },
+        x: { stacked: true, title: { display: true, text: `lap time (s), ${h.rule === 'freedman-diaconis' ? 'Freedman–Diaconis bins' : 'bins'} of ${h.binS} s` } },
         y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'laps' } },
       },
     },

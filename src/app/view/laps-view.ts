@@ -1,6 +1,7 @@
-// Laps for the driver and track pages: each lap with its clean-lap verdict, a histogram of lap times
-// split by why laps were left out, and the dropped laps with their reasons.
-import { minOf } from '../../core/numeric';
+// Laps for the driver and track pages: each lap with its clean-lap verdict, a histogram of lap times with
+// Freedman–Diaconis bins split by why laps were left out, and the dropped laps with their reasons.
+import { maxOf, minOf } from '../../core/numeric';
+import { freedmanDiaconisWidth } from '../../core/race/robust';
 import type { LapRow } from '../../core/types';
 import type { ExclusionReason } from '../../core/relative/clean-laps';
 
@@ -33,6 +34,8 @@ export interface Histogram {
   /** Bin labels (lower edge, s) */
   edges: number[];
   binS: number;
+  /** How the width was chosen: Freedman–Diaconis from the data, or given by the caller. */
+  rule: 'freedman-diaconis' | 'given';
   /** 'clean' and each reason that occurs → counts per bin */
   series: { key: 'clean' | ExclusionReason; counts: number[] }[];
   /** Laps slower than the last bin (cautions, red flags): counted apart so the clean laps stay readable. */
@@ -40,16 +43,28 @@ export interface Histogram {
   maxS: number;
 }
 
+/** Bins at most, however narrow the Freedman–Diaconis width of many equal laps comes out. */
+export const MAX_BINS = 120;
+
 /**
- * Bins lap times from the fastest lap up to `spread` × fastest (default 1.25), in bins of `binS` (default
- * chosen so there are about 24 bins). Slower laps go to `overflow`.
+ * Bins lap times from the fastest lap up to `spread` × fastest (default 1.25), in bins of `binS`. Without a
+ * `binS` the width comes from the data: the Freedman–Diaconis width of the clean laps (of every lap when
+ * fewer than 4 are clean) to the millisecond, and the bins stop 3 widths past the slowest clean lap.
+ * Slower laps go to `overflow`.
  */
 export function lapHistogram(laps: readonly LapWithVerdict[], opts: { binS?: number; spread?: number } = {}): Histogram {
   const times = laps.map((l) => l.lap.lapTimeS).filter((t): t is number => t !== null && t > 0);
-  if (times.length === 0) return { edges: [], binS: 1, series: [], overflow: [], maxS: 0 };
+  if (times.length === 0) return { edges: [], binS: 1, rule: 'given', series: [], overflow: [], maxS: 0 };
   const min = minOf(times);
-  const maxS = min * (opts.spread ?? 1.25);
-  const binS = opts.binS ?? niceBin((maxS - min) / 24);
+  let maxS = min * (opts.spread ?? 1.25);
+  let binS = opts.binS;
+  if (binS === undefined) {
+    const clean = laps.filter((l) => l.excludedBy === null && l.lap.lapTimeS !== null && l.lap.lapTimeS > 0 && l.lap.lapTimeS <= maxS).map((l) => l.lap.lapTimeS!);
+    const basis = clean.length >= 4 ? clean : times.filter((t) => t <= maxS);
+    const fd = freedmanDiaconisWidth(basis);
+    if (clean.length >= 4) maxS = Math.min(maxS, maxOf(clean) + 3 * (fd ?? 1));
+    binS = fd === null ? niceBin((maxS - min) / 24) : Math.max(0.001, Math.round(fd * 1000) / 1000, (maxS - min) / MAX_BINS);
+  }
   const start = Math.floor(min / binS) * binS;
   const nBins = Math.max(1, Math.ceil((maxS - start) / binS));
   const edges = Array.from({ length: nBins }, (_, i) => +(start + i * binS).toFixed(3));
@@ -71,6 +86,7 @@ export function lapHistogram(laps: readonly LapWithVerdict[], opts: { binS?: num
   return {
     edges,
     binS,
+    rule: opts.binS === undefined ? 'freedman-diaconis' : 'given',
     maxS,
     series: order.filter((k) => byKey.has(k)).map((key) => ({ key, counts: byKey.get(key)! })),
     overflow: order.filter((k) => over.has(k)).map((key) => ({ key, count: over.get(key)! })),

@@ -119,11 +119,22 @@ export function freedmanDiaconisBins(values: readonly number[]): HistogramBin[] 
   const lo = s[0];
   const hi = s[s.length - 1];
   if (hi === lo) return [{ fromS: lo, toS: hi, count: s.length }];
-  const iqr = quantile(s, 0.75)! - quantile(s, 0.25)!;
-  let width = (2 * iqr) / Math.cbrt(s.length);
-  if (!(width > 0)) width = (hi - lo) / (Math.ceil(Math.log2(s.length)) + 1);
+  const width = freedmanDiaconisWidth(s)!;
   const count = Math.max(1, Math.ceil((hi - lo) / width));
   const bins: HistogramBin[] = Array.from({ length: count }, (_, i) => ({ fromS: lo + i * width, toS: lo + (i + 1) * width, count: 0 }));
   for (const v of s) bins[Math.min(count - 1, Math.floor((v - lo) / width))].count++;
   return bins;
+}
+
+/**
+ * The Freedman–Diaconis bin width 2·IQR·n^(−1/3) of `values`; Sturges' width (range / (⌈log2 n⌉ + 1)) when
+ * the quartiles are equal; null when every value is equal or there is none.
+ */
+export function freedmanDiaconisWidth(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const range = s[s.length - 1] - s[0];
+  if (!(range > 0)) return null;
+  const width = (2 * (quantile(s, 0.75)! - quantile(s, 0.25)!)) / Math.cbrt(s.length);
+  return width > 0 ? width : range / (Math.ceil(Math.log2(s.length)) + 1);
 }
