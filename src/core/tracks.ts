@@ -102,6 +102,15 @@ export function matchKnownTrack(name: string): KnownTrack | null {
   return KNOWN_TRACKS.find((t) => squash(t.name) === s || t.aliases.includes(s)) ?? findTrackInText(name);
 }
 
+/** Names as a reader sees them: the canonical key 'barber' (the seed's folder name) reads "Barber". */
+const DISPLAY_NAMES: Record<string, string> = { barber: 'Barber' };
+
+/** The display name of a track: capitalised the way the other known tracks are; unknown names as given. */
+export function trackLabel(name: string): string {
+  const known = matchKnownTrack(name)?.name;
+  return known ? (DISPLAY_NAMES[known] ?? known) : name;
+}
+
 /** A user-given track: the canonical name when known, else the trimmed name as given. */
 export function normaliseTrack(name: string): string {
   return matchKnownTrack(name)?.name ?? name.trim();
