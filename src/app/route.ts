@@ -22,10 +22,13 @@ export type Route =
   | { name: 'h2h'; file: number; track: string; race: string; cars: string[] }
   | { name: 'people' }
   | { name: 'person'; key: string }
-  | { name: 'sheet'; id: string };
+  | { name: 'sheet'; id: string }
+  /** A hash the app has no page for: the page says so. */
+  | { name: 'unknown'; path: string };
 
 export function parseHash(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  // `?analysis=<id>` after the route names the library entry (library-state.svelte.ts); not part of the route.
+  const parts = hash.replace(/^#\/?/, '').replace(/\?.*$/, '').split('/').filter(Boolean).map(decodeURIComponent);
   switch (parts[0]) {
     case 'overview':
       return { name: 'overview' };
@@ -61,8 +64,11 @@ export function parseHash(hash: string): Route {
       if (parts[0] === 'race') return { name: 'race', file, track: parts[2], race: parts[3] };
       return { name: 'h2h', file, track: parts[2], race: parts[3], cars: (parts[4] ?? '').split(',').filter(Boolean).slice(0, 2) };
     }
-    default:
+    case undefined:
+    case '':
       return { name: 'start' };
+    default:
+      return { name: 'unknown', path: parts.join('/') };
   }
 }
 
@@ -90,6 +96,8 @@ export function hrefOf(route: Route): string {
       return `#/race/${route.file}/${encodeURIComponent(route.track)}/${encodeURIComponent(route.race)}`;
     case 'h2h':
       return `#/h2h/${route.file}/${encodeURIComponent(route.track)}/${encodeURIComponent(route.race)}/${route.cars.map(encodeURIComponent).join(',')}`;
+    case 'unknown':
+      return `#/${route.path}`;
   }
 }
 

@@ -13,7 +13,7 @@ import { leftOutFiles, type LeftOutFile } from './view/left-out';
 import { isProfileFile, mergeFiles } from './files/collect-files';
 import { setAsideSummary } from './files/set-aside';
 import { log } from './log.svelte';
-import { router } from './router.svelte';
+import { router, type Route } from './router.svelte';
 import { isAbort, WorkerBridge, type PickedFile } from './worker-bridge';
 
 export type ViewDefinition = 'relative' | 'classic';
@@ -72,6 +72,10 @@ export class Session {
   notice = $state.raw<{ code: string; message: string; detail?: string; hint?: string } | null>(null);
   modelStatus = $state.raw<ModelStatus | null>(null);
   modelInfo = $state.raw<ModelInfo | null>(null);
+  /** The analysis on show is a shared profile file opened read-only (its label), or null. */
+  readOnly = $state<string | null>(null);
+  /** Reopening the last analysis from the library after a reload or a link (route restore). */
+  restoring = $state(false);
   /** Drop-to-dashboard timings of the last run (ms since the files were added). */
   lastRunMs = $state<number | null>(null);
 
@@ -228,6 +232,7 @@ export class Session {
       // Everything before this mark ran while the worker worked and handed the result back; what follows
       // is the dashboard's render (the responsiveness test reads it).
       performance.mark('dna:analysis-received');
+      this.readOnly = null;
       this.analysis = result;
       this.leftOut = leftOutFiles(this.validation?.reports ?? [], result.reports, new Set(skipPaths));
       this.modelStatus = result.model;
@@ -287,12 +292,16 @@ export class Session {
     }
   }
 
-  /** Shows an analysis that came from elsewhere (the library of issue 6 opens stored ones here). */
-  show(analysis: AnalysisView): void {
+  /**
+   * Shows an analysis that came from elsewhere (the library opens stored ones here). `keepRoute`: stay on
+   * the page the link or the reload asked for; `readOnly`: a shared profile file, by its label.
+   */
+  show(analysis: AnalysisView, opts: { keepRoute?: boolean; readOnly?: string | null; route?: Route } = {}): void {
+    this.readOnly = opts.readOnly ?? null;
     this.analysis = analysis;
     this.leftOut = leftOutFiles([], analysis.reports, new Set());
     this.modelStatus = analysis.model;
-    router.go({ name: 'overview' });
+    if (!opts.keepRoute) router.go(opts.route ?? { name: 'overview' });
   }
 }
 

@@ -144,7 +144,23 @@ describe('lap-time histogram', () => {
     { lap: lap(null), excludedBy: 'no-time' },
   ];
 
-  it('bins laps from the fastest up to 125 % and counts slower ones apart, by reason', () => {
+  it('draws the range of the clean laps, not of 140 % caution laps (a useful histogram at any width)', () => {
+    // 130 s laps: clean within 1.6 s, caution laps at 182 s
+    const season: LapWithVerdict[] = [
+      ...[130.1, 130.4, 130.8, 131.2, 131.7].map((t) => ({ lap: lap(t), excludedBy: null })),
+      { lap: lap(182), excludedBy: 'caution' },
+      { lap: lap(183), excludedBy: 'caution' },
+    ];
+    const h = lapHistogram(season);
+    // fastest 130.1 → drawn up to max(130.1 × 1.05, 131.7 × 1.02) = 136.6 s, not 162.6 s (125 %)
+    expect(h.maxS).toBeCloseTo(136.605, 3);
+    expect(h.binS).toBeLessThanOrEqual(0.5);
+    const clean = h.series.find((s) => s.key === 'clean')!.counts;
+    expect(clean.filter((c) => c > 0).length).toBeGreaterThanOrEqual(4); // spread over bins, not one sliver
+    expect(h.overflow).toEqual([{ key: 'caution', count: 2 }]);
+  });
+
+  it('bins laps from the fastest and counts slower ones apart, by reason', () => {
     const h = lapHistogram(laps, { binS: 1 });
     expect(h.edges[0]).toBe(100);
     expect(h.series.find((s) => s.key === 'clean')!.counts.slice(0, 2)).toEqual([2, 0]);

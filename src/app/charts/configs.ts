@@ -24,11 +24,19 @@ export interface RadarInput {
   series: { label: string; scores: (number | null)[] }[];
 }
 
+/** A long axis label on two lines ("Lap-to-lap steadiness" → ["Lap-to-lap", "steadiness"]). */
+export function wrapLabel(label: string): string | string[] {
+  if (label.length <= 12 || !label.includes(' ')) return label;
+  const words = label.split(' ');
+  const half = Math.ceil(words.length / 2);
+  return [words.slice(0, half).join(' '), words.slice(half).join(' ')];
+}
+
 export function radar(input: RadarInput): ChartConfiguration<'radar'> {
   return {
     type: 'radar',
     data: {
-      labels: input.labels,
+      labels: input.labels.map(wrapLabel),
       datasets: input.series.map((s, i) => ({
         label: s.label,
         data: s.scores as number[],
@@ -42,8 +50,15 @@ export function radar(input: RadarInput): ChartConfiguration<'radar'> {
     },
     options: {
       plugins: { legend: { display: input.series.length > 1, position: 'bottom' } },
+      layout: { padding: 4 },
       scales: {
-        r: { min: 0, max: 100, ticks: { stepSize: 25, backdropColor: 'transparent', font: { size: 9 } }, pointLabels: { font: { size: 12 } } },
+        r: {
+          min: 0,
+          max: 100,
+          ticks: { stepSize: 25, backdropColor: 'transparent', font: { size: 9 } },
+          // Narrow screens (a 326 px card at 360 px): smaller labels, so "Adaptability" is not clipped.
+          pointLabels: { padding: 4, font: (ctx) => ({ size: ctx.chart.width < 420 ? 10 : 12 }) },
+        },
       },
     },
   };
@@ -80,12 +95,14 @@ export function lapHistogramChart(h: Histogram): ChartConfiguration<'bar'> {
         data: s.counts,
         backgroundColor: REASON_COLOURS[s.key] ?? SERIES[0],
         stack: 'laps',
+        barPercentage: 1,
+        categoryPercentage: 0.95,
       })),
     },
     options: {
       plugins: { legend: { position: 'bottom' } },
       scales: {
-        x: { stacked: true, title: { display: true, text: `lap time (s), ${h.rule === 'freedman-diaconis' ? 'Freedman–Diaconis bins' : 'bins'} of ${h.binS} s` } },
+        x: { stacked: true, ticks: { maxTicksLimit: 8 }, title: { display: true, text: `lap time (s), ${h.rule === 'freedman-diaconis' ? 'Freedman–Diaconis bins' : 'bins'} of ${h.binS} s` } },
         y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'laps' } },
       },
     },

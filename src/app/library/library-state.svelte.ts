@@ -8,6 +8,8 @@ import { whenIdle } from '../idle';
 import { log } from '../log.svelte';
 import { router } from '../router.svelte';
 import type { Session } from '../session.svelte';
+import { viewFromEnvelope } from './envelope-view';
+import { hrefOf, parseHash, type Route } from '../route';
 import { Library, reanalyse, requestPersistence, storageEstimate, type AnalysisSummary, type StorageFigures, type StoredAnalysis } from './library';
 
 export interface ImportShown {
@@ -19,6 +21,35 @@ export interface ImportShown {
   savedId: string | null;
   /** W075 when more profile files came at once than the one shown. */
   note: CodedMessage | null;
+}
+
+const LAST_KEY = 'performance-dna:last-analysis';
+
+/** The library entry a link names: `#/driver/22?analysis=<id>`. */
+export function analysisIdOf(hash: string): string | null {
+  const q = hash.indexOf('?');
+  return q < 0 ? null : new URLSearchParams(hash.slice(q + 1)).get('analysis');
+}
+
+function remember(id: string): void {
+  try {
+    localStorage.setItem(LAST_KEY, id);
+  } catch {
+    /* storage blocked: a reload opens the newest analysis instead */
+  }
+}
+
+function lastRemembered(): string | null {
+  try {
+    return localStorage.getItem(LAST_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** Routes that show an analysis (the others work without one). */
+export function needsAnalysis(route: Route): boolean {
+  return route.name === 'overview' || route.name === 'driver' || route.name === 'track' || route.name === 'compare';
 }
 
 function asCoded(e: unknown, fallback: 'E081' | 'E082' | 'E083' = 'E082'): CodedMessage {
@@ -90,6 +121,7 @@ class LibraryState {
       const summary = await this.library.save(view, undefined, packed);
       performance.mark('dna:analysis-kept');
       this.stored.set(view, summary.id);
+      remember(summary.id);
       this.error = null;
       log.info('Library', `kept "${summary.name}" (${summary.drivers} drivers, ${summary.files} files)`);
     } catch (e) {
@@ -105,14 +137,18 @@ class LibraryState {
     }
   }
 
-  async open(id: string): Promise<void> {
+  /** Opens a stored analysis; `keepRoute`: on the page the link or reload asked for (route restore). */
+  async open(id: string, opts: { keepRoute?: boolean } = {}): Promise<void> {
     this.busyId = id;
     try {
       const stored = await this.library.get(id);
+      remember(id);
       if (stored.view) {
         this.stored.set(stored.view, id);
         this.shown = null;
-        this.session?.show(stored.view);
+        this.session?.show(stored.view, { keepRoute: opts.keepRoute });
+      } else if (opts.keepRoute) {
+        this.session?.show(viewFromEnvelope(stored.envelope), { keepRoute: true, readOnly: stored.summary.name });
       } else {
         this.show(stored);
       }
@@ -202,6 +238,42 @@ class LibraryState {
   /** Profile files that came together (a drop, a picker, the OS): the first is shown, the rest named. */
   async readImports(files: (Blob & { name: string })[]): Promise<void> {
     if (files.length > 0) await this.readImport(files[0], files.slice(1).map((f) => f.name));
+  }
+
+  /**
+   * After a reload or from a link: a page that needs an analysis reopens the one the link names, else the
+   * last one opened or kept, else the newest in the library (IndexedDB: offline too). Nothing when the
+   * library is empty; the page then says there is no analysis yet.
+   */
+  async restore(): Promise<void> {
+    const session = this.session;
+    if (!session || session.analysis || session.restoring || !needsAnalysis(parseHash(location.hash))) return;
+    session.restoring = true;
+    try {
+      const items = await this.library.list();
+      const wanted = [analysisIdOf(location.hash), lastRemembered(), items[0]?.id];
+      const id = wanted.find((x) => x && items.some((i) => i.id === x));
+      if (id && !session.analysis) {
+        await this.open(id, { keepRoute: true });
+        log.info('Library', `reopened "${items.find((i) => i.id === id)?.name ?? id}" for ${location.hash || '#/'}`);
+      }
+    } catch (e) {
+      this.fail(e, 'E082');
+    } finally {
+      session.restoring = false;
+    }
+  }
+
+  /** A link to a page of the analysis on show that reopens it after a reload or on another visit. */
+  linkTo(route: Route): string {
+    const id = this.idOf(this.session?.analysis ?? null);
+    return id ? `${hrefOf(route)}?analysis=${encodeURIComponent(id)}` : hrefOf(route);
+  }
+
+  /** A shared profile file opened as the car pages, read-only, from its envelope alone. */
+  openShared(shown: ImportShown, route: Route = { name: 'overview' }): void {
+    if (!shown.envelope) return;
+    this.session?.show(viewFromEnvelope(shown.envelope), { readOnly: shown.label, route });
   }
 
   async saveShown(): Promise<void> {

@@ -30,4 +30,8 @@ function openIncoming(files: File[]): void {
 }
 
 consumeLaunchQueue(openIncoming);
+
+// Routes restore: a reload, a bookmark or a shared link to a page of an analysis reopens it from the library.
+void libraryState.restore();
+window.addEventListener('hashchange', () => void libraryState.restore());
 void takeSharedFiles().then((files) => files.length > 0 && openIncoming(files));
