@@ -65,11 +65,11 @@ function timedSource(inner: ArtifactSource, onRead: (ms: number) => void): Artif
   };
 }
 
-/** Per-driver W065 lines ("driver 7, relative: …") grouped into one line per definition: "relative: 2 of 16 cars (#7, #12)". */
+/** Per-car W065 lines ("car 7, relative: …") grouped into one line per definition: "relative: 2 of 16 cars (#7, #12)". */
 export function extrapolationSummary(perDriver: readonly CodedMessage[], drivers: number): CodedMessage[] {
   const byDef = new Map<string, string[]>();
   for (const m of perDriver) {
-    const match = /^driver (\S+), (\w+):/.exec(m.detail ?? '');
+    const match = /^(?:car|driver) (\S+), (\w+):/.exec(m.detail ?? '');
     if (!match) continue;
     const cars = byDef.get(match[2]) ?? [];
     cars.push(`#${match[1]}`);

@@ -9,9 +9,9 @@ import type { FileReport } from '../../src/core/types';
 describe('extrapolation summary (W065)', () => {
   it('groups per-driver lines into one line per definition, naming the cars', () => {
     const perDriver = [
-      coded('W065', 'driver 7, relative: track_pace_gap_pct_mean'),
-      coded('W065', 'driver 12, relative: track_sector_strength_s1_mean'),
-      coded('W065', 'driver 7, classic: log_best_lap_mean'),
+      coded('W065', 'car 7, relative: track_pace_gap_pct_mean'),
+      coded('W065', 'car 12, relative: track_sector_strength_s1_mean'),
+      coded('W065', 'car 7, classic: log_best_lap_mean'),
     ];
     const lines = extrapolationSummary(perDriver, 16);
     expect(lines.map((l) => l.code)).toEqual(['W065', 'W065']);

@@ -110,17 +110,17 @@ export function modelLine(d: DriverProfile, def: ViewDefinition): ModelLine {
 }
 
 /** The overview's one line about the model: how many agree, and the cars where it would say otherwise. */
-export function modelSummary(drivers: readonly DriverProfile[], def: ViewDefinition): { agree: number; predicted: number; differ: { id: DriverProfile['driver_id']; archetype: Archetype }[] } {
+export function modelSummary(drivers: readonly DriverProfile[], def: ViewDefinition): { agree: number; predicted: number; differ: { id: DriverProfile['car_number']; archetype: Archetype }[] } {
   let agree = 0;
   let predicted = 0;
-  const differ: { id: DriverProfile['driver_id']; archetype: Archetype }[] = [];
+  const differ: { id: DriverProfile['car_number']; archetype: Archetype }[] = [];
   for (const d of drivers) {
     const p = predictedOf(d, def);
     const exact = archetypeOf(d, def);
     if (!p || !exact) continue;
     predicted++;
     if (p.archetype === exact) agree++;
-    else differ.push({ id: d.driver_id, archetype: p.archetype });
+    else differ.push({ id: d.car_number, archetype: p.archetype });
   }
   return { agree, predicted, differ };
 }
