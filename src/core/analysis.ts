@@ -4,6 +4,7 @@ import { carClasses, classicProfiles } from './classic-dna';
 import { coded } from './errors';
 import { buildEnvelope, noClassic } from './envelope';
 import { ingestFile } from './ingest';
+import { inferFromPath } from './tracks';
 import { own } from './own';
 import { stintsByCar } from './race/envelope-stints';
 import { relativeProfiles } from './relative';
@@ -23,6 +24,34 @@ export interface IngestedSet {
 }
 
 /** Reads every file (validation report per file) and collects the laps of the usable lap files. */
+/**
+ * Per file path, the one track the other files of its folder name by their path or file name (a race's
+ * files picked together: "COTA_lap_time_R1.csv" beside "23_AnalysisEnduranceWithSections_Race 1.CSV").
+ * None where they name no track or more than one.
+ */
+export function siblingTracks(files: readonly { path: string; name: string }[]): Map<string, string> {
+  const dirOf = (p: string) => {
+    const cut = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
+    return cut < 0 ? '' : p.slice(0, cut);
+  };
+  const named = new Map<string, Set<string>>();
+  for (const f of files) {
+    const inferred = inferFromPath(f.path || f.name);
+    const t = inferred.trackSource === 'guessed' ? null : inferred.track; // known circuits only
+    if (!t) continue;
+    const d = dirOf(f.path || f.name);
+    const set = named.get(d) ?? new Set<string>();
+    set.add(t);
+    named.set(d, set);
+  }
+  const out = new Map<string, string>();
+  for (const f of files) {
+    const set = named.get(dirOf(f.path || f.name));
+    if (set?.size === 1) out.set(f.path, [...set][0]);
+  }
+  return out;
+}
+
 export async function ingestAll(files: readonly InputFile[], opts: AnalyzeOptions = {}): Promise<IngestedSet> {
   const reports: FileReport[] = [];
   const columns: LapColumns[] = [];
@@ -30,6 +59,7 @@ export async function ingestAll(files: readonly InputFile[], opts: AnalyzeOption
   const seen = new Set<string>();
   const total = files.reduce((s, f) => s + f.bytes.length, 0);
   let before = 0;
+  const siblings = siblingTracks(files);
   for (let i = 0; i < files.length; i++) {
     const f = files[i];
     if (opts.signal?.aborted) throw new DOMException('cancelled', 'AbortError');
@@ -37,6 +67,7 @@ export async function ingestAll(files: readonly InputFile[], opts: AnalyzeOption
     const { report, laps: fileLaps, columns: cols } = await ingestFile(f, {
       fileIndex: i,
       track,
+      siblingTrack: siblings.get(f.path),
       signal: opts.signal,
       sha256: opts.sha256,
       onProgress: opts.onProgress ? (done) => opts.onProgress!(before + done, total) : undefined,

@@ -81,6 +81,13 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
   if (opts.track) {
     fileTrack = normaliseTrack(opts.track);
     report.trackSource = 'explicit';
+  } else if (fromPath.track && fromPath.trackSource !== 'guessed') {
+    fileTrack = fromPath.track;
+    report.trackSource = fromPath.trackSource;
+  } else if (opts.siblingTrack) {
+    // a known circuit named by the files picked with it beats a name guessed from this file's own name
+    fileTrack = opts.siblingTrack;
+    report.trackSource = 'sibling';
   } else if (fromPath.track) {
     fileTrack = fromPath.track;
     report.trackSource = fromPath.trackSource;
@@ -128,10 +135,10 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
       return false;
     }
     const trackCol = index.get('TRACK');
-    if (trackCol === undefined && !fileTrack) {
-      report.errors.push(coded('E051', input.name));
-      return false;
-    }
+    // No track anywhere (E051): the rows are still read and counted, so the report shows the file's real
+    // row count while it waits for the user's track; none of its laps is used.
+    const unknownTrack = trackCol === undefined && !fileTrack;
+    if (unknownTrack) report.errors.push(coded('E051', input.name));
     if (trackCol !== undefined && !opts.track) {
       // a track column wins; a guessed name is no fallback for its empty cells (they stay missing-track)
       if (report.trackSource === 'guessed') fileTrack = null;
@@ -144,7 +151,8 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
       lapNumber: index.has('LAP_NUMBER'), topSpeed: index.has('TOP_SPEED'), sectors: true, speed: true,
       class: index.has('CLASS') || index.has('GROUP'), driver: index.has('DRIVER_NUMBER') || index.has('DRIVER_NAME'),
     };
-    mapRow = makeRowMapper(index, trackCol, fileTrack, report.race!, fileIndex, opts.track ? fileTrack : null, laps, reject, unknownFlags);
+    // (a placeholder track for an unknown-track file: its rows are counted, then dropped with the laps)
+    mapRow = makeRowMapper(index, trackCol, unknownTrack ? '(unknown)' : fileTrack, report.race!, fileIndex, opts.track ? fileTrack : null, laps, reject, unknownFlags);
     return true;
   };
 
@@ -196,6 +204,11 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
   }
   report.encoding = encoding;
 
+  if (report.errors.some((e) => e.code === 'E051')) {
+    report.rowsAccepted = laps.length;
+    report.rowProblems = [...problems.values()];
+    return { report, laps: [], columns };
+  }
   if (report.kind && LAP_FILE_KINDS.includes(report.kind) && report.errors.length === 0) {
     if (report.rowsRead === 0) report.errors.push(coded('E052', input.name));
     else if (laps.length === 0) report.errors.push(coded('E053', input.name));

@@ -96,7 +96,7 @@ export interface FileReport {
   kind: FileKind | null;
   track: string | null;
   /** `guessed`: no known circuit named; the track was named from the file or folder name (W029). */
-  trackSource: 'column' | 'folder' | 'file-name' | 'guessed' | 'explicit' | 'user' | null;
+  trackSource: 'column' | 'folder' | 'file-name' | 'guessed' | 'sibling' | 'explicit' | 'user' | null;
   race: string | null;
   delimiter: string | null;
   encoding: 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16le' | 'utf-16be' | null;
@@ -129,6 +129,11 @@ export interface InputFile {
 export interface IngestOptions {
   /** Track given explicitly (CLI --track, or the user in the validation step); wins over inference. */
   track?: string;
+  /**
+   * Track the other files of the same folder name (all the same one): a race's files picked together,
+   * where only the results or telemetry file names say "COTA". Used only when nothing else names a track.
+   */
+  siblingTrack?: string;
   race?: string;
   onProgress?: (bytesDone: number, bytesTotal: number) => void;
   signal?: AbortSignal;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Windows1252Decoder } from '../../src/core/decode';
 import { ingestFile } from '../../src/core/ingest';
+import { ingestAll, siblingTracks } from '../../src/core/analysis';
 import { inferFromPath, normaliseTrack, trackType } from '../../src/core/tracks';
 import type { InputFile } from '../../src/core/types';
 
@@ -177,5 +178,38 @@ describe('tracks', () => {
       'technical', 'technical', 'technical', 'high_speed', 'mixed', 'mixed', 'mixed',
     ]);
     expect(trackType('Club Circuit', { 'Club Circuit': 'technical' })).toBe('technical');
+  });
+});
+
+describe('a lap file placed from its siblings, and real row counts while the track is unknown', () => {
+  const enc = new TextEncoder();
+  const header = 'NUMBER;DRIVER_NUMBER;LAP_NUMBER;LAP_TIME;LAP_IMPROVEMENT;CROSSING_FINISH_LINE_IN_PIT;S1;S1_IMPROVEMENT;S2;S2_IMPROVEMENT;S3;S3_IMPROVEMENT;KPH;ELAPSED;HOUR;S1_LARGE;S2_LARGE;S3_LARGE;TOP_SPEED;PIT_TIME;CLASS;GROUP;MANUFACTURER;FLAG_AT_FL;S1_SECONDS;S2_SECONDS;S3_SECONDS';
+  const row = (car: number, lap: number) => `${car};1;${lap};2:10.000;0;;40.000;0;50.000;0;40.000;0;150.0;${lap * 130};;0:40.000;0:50.000;0:40.000;200.0;;Am;;Toyota;GF;40.000;50.000;40.000`;
+  const lapFile = (name: string) => ({ name, path: name, bytes: enc.encode([header, row(7, 1), row(7, 2), row(7, 3), row(9, 1)].join('\n')) });
+  const sibling = (name: string) => ({ name, path: name, bytes: enc.encode('Time;Track Temp\n10:00;30\n') });
+
+  it('an unknown-track lap file reports its real rows (not 0) and uses none', async () => {
+    const set = await ingestAll([lapFile('23_AnalysisEnduranceWithSections_Race 1_Anonymized.CSV')]);
+    const r = set.reports[0];
+    expect(r.errors.map((e) => e.code)).toContain('E051');
+    expect(r.rowsRead).toBe(4);
+    expect(r.rowsAccepted).toBe(4);
+    expect(r.used).toBe(false);
+    expect(set.laps).toHaveLength(0);
+  });
+
+  it('takes the track the other files of the same pick name ("COTA_lap_time_R1.csv")', async () => {
+    expect(siblingTracks([{ path: 'a.CSV', name: 'a.CSV' }, { path: 'COTA_lap_time_R1.csv', name: 'COTA_lap_time_R1.csv' }]).get('a.CSV')).toBe('COTA');
+    const set = await ingestAll([lapFile('23_AnalysisEnduranceWithSections_Race 1_Anonymized.CSV'), sibling('COTA_lap_time_R1.csv')]);
+    const r = set.reports[0];
+    expect(r.errors).toEqual([]);
+    expect(r.track).toBe('COTA');
+    expect(r.trackSource).toBe('sibling');
+    expect(set.laps.every((l) => l.track === 'COTA')).toBe(true);
+  });
+
+  it('asks (E051) when the siblings name two tracks', async () => {
+    const set = await ingestAll([lapFile('23_Race 1.CSV'), sibling('COTA_lap_time_R1.csv'), sibling('sonoma_lap_time_R1.csv')]);
+    expect(set.reports[0].errors.map((e) => e.code)).toContain('E051');
   });
 });
