@@ -26,6 +26,11 @@ export type Route =
   /** A hash the app has no page for: the page says so. */
   | { name: 'unknown'; path: string };
 
+/** Routes that show an analysis (the others work without one). */
+export function needsAnalysis(route: Route): boolean {
+  return route.name === 'overview' || route.name === 'driver' || route.name === 'track' || route.name === 'compare' || route.name === 'race' || route.name === 'h2h' || route.name === 'people' || route.name === 'person' || route.name === 'sheet';
+}
+
 export function parseHash(hash: string): Route {
   // `?analysis=<id>` after the route names the library entry (library-state.svelte.ts); not part of the route.
   const parts = hash.replace(/^#\/?/, '').replace(/\?.*$/, '').split('/').filter(Boolean).map(decodeURIComponent);

@@ -9,7 +9,7 @@ import { log } from '../log.svelte';
 import { router } from '../router.svelte';
 import type { Session } from '../session.svelte';
 import { viewFromEnvelope } from './envelope-view';
-import { hrefOf, parseHash, type Route } from '../route';
+import { hrefOf, needsAnalysis, parseHash, type Route } from '../route';
 import { Library, reanalyse, requestPersistence, storageEstimate, type AnalysisSummary, type StorageFigures, type StoredAnalysis } from './library';
 
 export interface ImportShown {
@@ -47,10 +47,6 @@ function lastRemembered(): string | null {
   }
 }
 
-/** Routes that show an analysis (the others work without one). */
-export function needsAnalysis(route: Route): boolean {
-  return route.name === 'overview' || route.name === 'driver' || route.name === 'track' || route.name === 'compare';
-}
 
 function asCoded(e: unknown, fallback: 'E081' | 'E082' | 'E083' = 'E082'): CodedMessage {
   if (e instanceof DnaError) return e.coded;
