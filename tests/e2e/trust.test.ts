@@ -208,6 +208,15 @@ describeBrowser('figures a coach can trust, and no dead ends', () => {
       }
       await page.evaluate(() => (location.hash = '#/model'));
       await page.getByTestId('model-info').waitFor();
+      await page.getByTestId('model-card').first().waitFor({ timeout: 30_000 });
+      const wide = await page.evaluate(() => {
+        const vw = document.documentElement.clientWidth;
+        const out = [...document.querySelectorAll('main *')]
+          .filter((e) => !e.closest('.table-wrap') && e.getBoundingClientRect().right > vw + 0.5)
+          .map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${(e.textContent ?? '').slice(0, 40)}`);
+        return { overflow: document.documentElement.scrollWidth - vw, out: out.slice(0, 5) };
+      });
+      expect(wide.overflow, `model page wider than 360 px: ${wide.out.join(' | ')}`).toBeLessThanOrEqual(0);
       await screenshot(page, 'trust-model-360');
     } finally {
       await page.setViewportSize({ width: 1280, height: 900 });
