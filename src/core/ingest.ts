@@ -81,16 +81,13 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
   if (opts.track) {
     fileTrack = normaliseTrack(opts.track);
     report.trackSource = 'explicit';
-  } else if (fromPath.track && fromPath.trackSource !== 'guessed') {
+  } else if (fromPath.track) {
+    // the file's own path (a guessed name included) beats what its siblings say
     fileTrack = fromPath.track;
     report.trackSource = fromPath.trackSource;
   } else if (opts.siblingTrack) {
-    // a known circuit named by the files picked with it beats a name guessed from this file's own name
     fileTrack = opts.siblingTrack;
     report.trackSource = 'sibling';
-  } else if (fromPath.track) {
-    fileTrack = fromPath.track;
-    report.trackSource = fromPath.trackSource;
   }
   report.race = opts.race ?? fromPath.race ?? findRace(input.name) ?? input.name.replace(/\.[^.]+$/, '');
 
