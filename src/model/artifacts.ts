@@ -1,7 +1,8 @@
 // Where model files come from, and the tfjs model ⇄ bytes conversion. One code path for Node (files on
 // disk, see node.ts) and the browser worker (fetch): both are an ArtifactSource, and tfjs never fetches
 // anything itself, so every byte it sees has been checked against metadata.json first.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import { loadLayersModel, version_layers, type LayersModel } from '@tensorflow/tfjs-layers';
 
 /** Reads one artifact by its path relative to a root ('classic-v1/metadata.json', 'registry.json'). */
 export interface ArtifactSource {
@@ -71,7 +72,7 @@ export function parseJsonBytes(bytes: Uint8Array): unknown {
 }
 
 /** A layers model as tfjs `model.json` plus one weight shard, the format tf.loadLayersModel reads. */
-export async function serializeModel(model: tf.LayersModel): Promise<{ modelJson: Uint8Array; weights: Uint8Array }> {
+export async function serializeModel(model: LayersModel): Promise<{ modelJson: Uint8Array; weights: Uint8Array }> {
   let out: { modelJson: Uint8Array; weights: Uint8Array } | null = null;
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
@@ -79,7 +80,7 @@ export async function serializeModel(model: tf.LayersModel): Promise<{ modelJson
       const buffer = data === undefined ? new ArrayBuffer(0) : Array.isArray(data) ? tf.io.CompositeArrayBuffer.join(data) : data;
       const modelJson = {
         format: 'layers-model',
-        generatedBy: artifacts.generatedBy ?? `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
+        generatedBy: artifacts.generatedBy ?? `TensorFlow.js tfjs-layers v${version_layers}`,
         convertedBy: null,
         modelTopology: artifacts.modelTopology,
         weightsManifest: [{ paths: [WEIGHTS_FILE], weights: artifacts.weightSpecs ?? [] }],
@@ -92,9 +93,9 @@ export async function serializeModel(model: tf.LayersModel): Promise<{ modelJson
 }
 
 /** The reverse of serializeModel, from bytes already read (and verified) by the caller. */
-export async function deserializeModel(modelJsonBytes: Uint8Array, weights: Uint8Array): Promise<tf.LayersModel> {
+export async function deserializeModel(modelJsonBytes: Uint8Array, weights: Uint8Array): Promise<LayersModel> {
   const json = parseJsonBytes(modelJsonBytes) as tf.io.ModelJSON;
   const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
   const artifacts = await tf.io.getModelArtifactsForJSON(json, async (manifest) => [manifest.flatMap((g) => g.weights), weightData]);
-  return tf.loadLayersModel({ load: async () => artifacts });
+  return loadLayersModel({ load: async () => artifacts });
 }

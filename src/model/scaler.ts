@@ -78,9 +78,14 @@ export function targetsToModel(s: TargetScaler, rows: readonly (readonly number[
   return rows.map((r) => r.map((y, j) => (forward(s.transforms[j], s.offsets[j], y) - s.mean[j]) / s.std[j]));
 }
 
+/** Model units → natural scale, one value of target j. */
+export function targetFromModel(s: TargetScaler, j: number, z: number): number {
+  return backward(s.transforms[j], s.offsets[j], z * s.std[j] + s.mean[j]);
+}
+
 /** Model units → natural-scale targets. */
 export function targetsFromModel(s: TargetScaler, rows: readonly (readonly number[])[]): number[][] {
-  return rows.map((r) => r.map((z, j) => backward(s.transforms[j], s.offsets[j], z * s.std[j] + s.mean[j])));
+  return rows.map((r) => r.map((z, j) => targetFromModel(s, j, z)));
 }
 
 export function parseScaler(json: unknown): ScalerJson {

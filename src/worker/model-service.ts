@@ -2,20 +2,21 @@
 // the registry's latest version per definition through the training issue's loader (sha256 of every
 // file, synthetic test inference) and puts predictions beside the exact profiles. Any failure leaves the
 // exact core working and says why with a code (E001, E061, E062, E063, E064; I001 for the fallback).
-import * as tf from '@tensorflow/tfjs';
+// tfjs-core and tfjs-layers only (bundle.ts); backend.ts imports the one backend it starts.
+import * as tf from '@tensorflow/tfjs-core';
 import { coded, DnaError } from '../core/errors';
 import { buildModelInputs, relativeModelInputs, type ModelInputRow } from '../core/model-features';
 import { mulberry32 } from '../model/random';
 import type { AnalysisResult, CodedMessage, Definition, LapRow, TrackType } from '../core/types';
 import { subSource, urlSource, type ArtifactSource } from '../model/artifacts';
-import { chooseBackend, type BackendChoice, type BackendPreference, type GpuAdapterProbe } from '../model/backend';
-import { loadModelBundle, readRegistry, type ModelBundle } from '../model/bundle';
+import { chooseBackend, type BackendChoice, type BackendPreference, type GpuAdapterProbe, type WebGlProbe } from '../model/backend';
+import { emptyLoadTimings, loadModelBundle, packInputs, readRegistry, type ModelBundle } from '../model/bundle';
 import { attachPredictions } from '../model/envelope-predictions';
 import { REPORT_FILE } from '../model/metadata';
 import type { ArchetypePrediction, ModelCard, ModelService, ModelStatus, PredictionRow } from './model-types';
 
 export interface ModelServiceOptions {
-  /** Time the dynamic import of this chunk took (tfjs download and parse), for the model page. */
+  /** Time the dynamic import of this chunk took (tfjs-core and tfjs-layers: download, parse), for the model page. */
   importMs?: number;
   /** models/ root as an absolute URL (the worker), or any ArtifactSource (Node tests). */
   baseUrl?: string;
@@ -24,6 +25,8 @@ export interface ModelServiceOptions {
   definitions?: Definition[];
   /** Skip the adapter probe (Node has no navigator.gpu). */
   gpu?: GpuAdapterProbe;
+  /** Skip the WebGL renderer probe: a probe to use, or null for none (Node has no WebGL). */
+  gl?: WebGlProbe | null;
 }
 
 const DEFINITIONS: Definition[] = ['classic', 'relative'];
@@ -48,21 +51,6 @@ export function fetchSource(baseUrl: string, fetchImpl: typeof fetch = (...a) =>
     return res;
   };
   return urlSource(baseUrl, checked);
-}
-
-/** A source that adds up the time spent reading (fetch) so the model page can tell fetch from checks. */
-function timedSource(inner: ArtifactSource, onRead: (ms: number) => void): ArtifactSource {
-  return {
-    locate: (p) => inner.locate(p),
-    async read(p) {
-      const t0 = performance.now();
-      try {
-        return await inner.read(p);
-      } finally {
-        onRead(performance.now() - t0);
-      }
-    },
-  };
 }
 
 /** Per-car W065 lines ("car 7, relative: …") grouped into one line per definition: "relative: 2 of 16 cars (#7, #12)". */
@@ -103,18 +91,25 @@ export async function createModelService(opts: ModelServiceOptions): Promise<Mod
     const timings: ModelStatus['timings'] = { importTf: importTfMs };
     let backend: BackendChoice | null = null;
     try {
-      backend = await chooseBackend(tf, preference, opts.gpu);
+      backend = await chooseBackend(tf, preference, opts.gpu, opts.gl);
+      timings.importBackend = backend.importMs;
       timings.backend = backend.initMs;
     } catch (e) {
       return { state: 'failed', notices: [coded('E062', `no tfjs backend: ${(e as Error).message}`), coded('I001')], backend: null, versions: {}, timings };
     }
 
-    let fetchMs = 0;
-    const source = timedSource(root, (ms) => (fetchMs += ms));
+    // Each phase timed on its own (bundle.ts LoadTimings), added up over the definitions loaded.
+    const phases = emptyLoadTimings();
     const t0 = performance.now();
     const versions: ModelStatus['versions'] = {};
     try {
-      const registry = await readRegistry(source);
+      const tr = performance.now();
+      let registry: Awaited<ReturnType<typeof readRegistry>>;
+      try {
+        registry = await readRegistry(root);
+      } finally {
+        phases.fetch += performance.now() - tr;
+      }
       for (const def of wanted) {
         const version = registry.latest[def];
         const entry = registry.versions.find((v) => v.version === version);
@@ -124,7 +119,7 @@ export async function createModelService(opts: ModelServiceOptions): Promise<Mod
           continue;
         }
         try {
-          const bundle = await loadModelBundle(subSource(source, entry.path), { definition: def, metadataSha256: entry.metadata_sha256 });
+          const bundle = await loadModelBundle(subSource(root, entry.path), { definition: def, metadataSha256: entry.metadata_sha256, timings: phases });
           bundles.set(def, bundle);
           versions[def] = bundle.version;
           const info = bundle.info();
@@ -149,9 +144,11 @@ export async function createModelService(opts: ModelServiceOptions): Promise<Mod
     } catch (e) {
       notices.push(codedOf(e, 'E001', 'registry.json'));
     }
-    timings.fetch = fetchMs;
+    timings.fetch = phases.fetch;
+    timings.sha256 = phases.sha256;
+    timings.build = phases.build;
+    timings.selfTest = phases.selfTest;
     timings.load = performance.now() - t0;
-    timings.integrity = Math.max(0, timings.load - fetchMs);
     const ready = bundles.size > 0;
     if (!ready) notices.push(coded('I001'));
     return { state: ready ? 'ready' : 'failed', notices, backend, versions, timings };
@@ -219,14 +216,21 @@ export async function createModelService(opts: ModelServiceOptions): Promise<Mod
           return lo + (hi - lo) * rand();
         }),
       }));
+      const raw = packInputs(input, names.length);
       await bundle.predict(input.slice(0, 8)); // warm-up: shader compile / wasm tiers
+      // ms: both networks on the typed batch (what inference costs); objectsMs: the whole predict(),
+      // rows in and one prediction object per driver out, as an analysis calls it.
       const ms: number[] = [];
+      const objectsMs: number[] = [];
       for (let r = 0; r < repeats; r++) {
         const t0 = performance.now();
-        await bundle.predict(input);
+        await bundle.predictBatch(raw, rows);
         ms.push(performance.now() - t0);
+        const t1 = performance.now();
+        await bundle.predict(input);
+        objectsMs.push(performance.now() - t1);
       }
-      return { backend: tf.getBackend(), rows, ms };
+      return { backend: tf.getBackend(), rows, ms, objectsMs };
     },
 
     async dispose() {

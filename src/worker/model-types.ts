@@ -13,6 +13,8 @@ export type ModelState =
   /** refused (E001 missing, E061 checksum, E062 test inference, E063 metadata, E064 none registered) */
   | 'failed';
 
+export type ModelTiming = 'importTf' | 'importBackend' | 'backend' | 'fetch' | 'sha256' | 'build' | 'selfTest' | 'load' | 'predict';
+
 export interface ModelStatus {
   state: ModelState;
   /** Coded notices in the order they happened (the UI shows them and logs them). */
@@ -22,8 +24,14 @@ export interface ModelStatus {
   predictionNotices?: CodedMessage[];
   /** Loaded version per definition, e.g. { classic: 'classic-1.0.0' }. */
   versions: Partial<Record<'classic' | 'relative', string>>;
-  /** Milliseconds: tfjs import, backend init, artifact fetch, integrity (sha256 + test inference), last prediction. */
-  timings: Partial<Record<'importTf' | 'backend' | 'fetch' | 'integrity' | 'load' | 'predict', number>>;
+  /**
+   * Milliseconds, each phase measured on its own: importTf (the tfjs-core + layers chunk: download and
+   * parse), importBackend (the backend's chunk), backend (its init), fetch (registry and model files),
+   * sha256 (their checks), build (the networks from model.json and weights), selfTest (the synthetic test
+   * inference: shader compile on a GPU), load (fetch to self-test of every definition, end to end),
+   * predict (the last analysis's predictions).
+   */
+  timings: Partial<Record<ModelTiming, number>>;
 }
 
 /** One model version as the model page shows it. */
@@ -67,6 +75,16 @@ export interface ArchetypePrediction {
   probabilities: Record<string, number>;
 }
 
+/** Inference timing of `rows` synthetic drivers, `ms` and `objectsMs` one figure per repeat. */
+export interface InferenceBenchmark {
+  backend: string | null;
+  rows: number;
+  /** Both networks, one batch each, typed arrays in and out. */
+  ms: number[];
+  /** The whole prediction as an analysis makes it: driver rows in, a prediction object per driver out. */
+  objectsMs?: number[];
+}
+
 /** What the worker needs from src/model; model-service.ts builds it on the training issue's loader. */
 export interface ModelService {
   /** Load (once) on the preferred backend, verify, and report. */
@@ -77,6 +95,6 @@ export interface ModelService {
   /** Two-stage model: the classifier runs on the regression's DNA, so its input is the driver's feature row. */
   predictArchetypes(rows: ModelInputRow[], definition: 'classic' | 'relative'): Promise<ArchetypePrediction[]>;
   info(): ModelCard[];
-  benchmark(rows: number, repeats: number): Promise<{ backend: string | null; rows: number; ms: number[] }>;
+  benchmark(rows: number, repeats: number): Promise<InferenceBenchmark>;
   dispose(): Promise<void>;
 }
