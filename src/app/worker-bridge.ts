@@ -9,8 +9,8 @@ import type { RaceData, RaceSummary } from '../core/race';
 import type { InputFile } from '../core/types';
 import type { AnalysisView, AnalyzeRequest, Progress, ValidationResult, WorkerApi, WorkerSettings } from '../worker/api';
 import { NOT_HELD } from '../worker/race-protocol';
-import type { ModelInfo, ModelStatus } from '../worker/model-types';
-import { yieldToPage } from './idle';
+import type { InferenceBenchmark, ModelInfo, ModelStatus } from '../worker/model-types';
+import { whenIdle, yieldToPage } from './idle';
 
 /** A file as the UI holds it: the browser File (read again for each call) and its path as dropped. */
 export interface PickedFile {
@@ -155,8 +155,19 @@ export class WorkerBridge {
   }
   // --- end issue 6 ----------------------------------------------------------------------------------
 
-  benchmarkInference(signal: AbortSignal | undefined, rows: number, repeats = 3): Promise<{ backend: string | null; rows: number; ms: number[] }> {
+  benchmarkInference(signal: AbortSignal | undefined, rows: number, repeats = 3): Promise<InferenceBenchmark> {
     return this.call(signal, (api) => api.benchmarkInference(rows, repeats));
+  }
+
+  /**
+   * In an idle moment after the app opens, starts the worker and its model load (issue 10): the call
+   * returns as soon as the worker has begun, so it holds no analysis up in the queue. Nothing when the
+   * models are switched off. True when the worker started a load.
+   */
+  async preloadModels(): Promise<boolean> {
+    await whenIdle(2000);
+    if (this.settings.useModels === false) return false;
+    return this.call(undefined, (api) => api.preloadModels()).catch(() => false);
   }
 
   /** Terminates the worker now (cancel, or the page going away). */

@@ -305,7 +305,18 @@ const round = (x: number, digits: number) => Number(x.toFixed(digits));
  */
 export async function loadModelBundle(source: ArtifactSource, opts: LoadOptions = {}): Promise<ModelBundle> {
   const timings = opts.timings ?? emptyLoadTimings();
-  const metaBytes = await timed(timings, 'fetch', () => readOrE001(source, 'metadata.json'));
+  // Every file is asked for at once (one round trip, not metadata first and the rest after it), then
+  // all are hashed: two phases the model page can time apart. A failed read surfaces in the order the
+  // checks below need it: metadata.json first.
+  const settled = await timed(timings, 'fetch', () =>
+    Promise.all(['metadata.json', ...INFERENCE_FILES].map((path) => readOrE001(source, path).then((bytes) => ({ bytes }), (error: unknown) => ({ error })))),
+  );
+  const bytesOf = (i: number): Uint8Array => {
+    const r = settled[i];
+    if ('error' in r) throw r.error;
+    return r.bytes;
+  };
+  const metaBytes = bytesOf(0);
   if (opts.metadataSha256 && (await timed(timings, 'sha256', () => sha256Hex(metaBytes))) !== opts.metadataSha256) {
     throw new DnaError('E061', source.locate('metadata.json'));
   }
@@ -315,8 +326,7 @@ export async function loadModelBundle(source: ArtifactSource, opts: LoadOptions 
   if (opts.definition && meta.definition !== opts.definition) {
     throw new DnaError('E063', `${meta.version} is a ${meta.definition} model, not ${opts.definition}`);
   }
-  // All files are read (in parallel), then all are hashed: two phases the model page can time apart.
-  const read = await timed(timings, 'fetch', () => Promise.all(INFERENCE_FILES.map((path) => readOrE001(source, path))));
+  const read = INFERENCE_FILES.map((_, i) => bytesOf(i + 1));
   const hashes = await timed(timings, 'sha256', () => Promise.all(read.map((bytes) => sha256Hex(bytes))));
   const files = new Map<string, Uint8Array>();
   INFERENCE_FILES.forEach((path, i) => {

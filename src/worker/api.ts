@@ -14,7 +14,7 @@ import { checkReference, type RelativeReference } from '../core/relative/referen
 import type { AnalysisResult, AnalyzeOptions, CodedMessage, DefinitionChoice, FileReport, InputFile, LapColumns, LapRow, TrackType } from '../core/types';
 import type { BackendPreference } from '../model/backend';
 import { NOT_HELD } from './race-protocol';
-import type { ArchetypePrediction, ModelInfo, ModelInputRow, ModelService, ModelStatus, PredictionRow } from './model-types';
+import type { ArchetypePrediction, InferenceBenchmark, ModelInfo, ModelInputRow, ModelService, ModelStatus, PredictionRow } from './model-types';
 
 export type { ModelStatus, ModelInfo } from './model-types';
 
@@ -477,10 +477,21 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     },
 
     /** Inference timing for the bench and the model page: `rows` synthetic drivers on the current backend. */
-    async benchmarkInference(rows: number, repeats = 3): Promise<{ backend: string | null; rows: number; ms: number[] }> {
+    async benchmarkInference(rows: number, repeats = 3): Promise<InferenceBenchmark> {
       const status = await ensureModels();
       if (status.state !== 'ready') throw new Error(status.notices.map(formatCoded).join('; '));
       return (await modelService()).benchmark(rows, repeats);
+    },
+
+    /**
+     * Starts loading the models (tfjs import, backend, files, checks) and returns at once: the app calls
+     * it in idle time after it opens, so a first analysis finds them loaded or loading instead of
+     * starting the load itself (issue 10). False when models are off or there is no model source.
+     */
+    preloadModels(): boolean {
+      if (!settings.useModels || !options.loadModels) return false;
+      void ensureModels();
+      return true;
     },
   };
   return api;

@@ -41,11 +41,14 @@ afterEach(() => {
   for (const p of ports.splice(0)) p.close();
 });
 
-function connect(corrupt = false): Comlink.Remote<WorkerApi> {
+function connect(corrupt = false, loads = { count: 0 }): Comlink.Remote<WorkerApi> {
   const { port1, port2 } = new MessageChannel();
   ports.push(port1, port2);
   const api = createWorkerApi({
-    loadModels: () => createModelService({ source: memorySource(modelFiles(corrupt)), gpu: { api: false, adapter: false, fallback: false } }),
+    loadModels: () => {
+      loads.count++;
+      return createModelService({ source: memorySource(modelFiles(corrupt)), gpu: { api: false, adapter: false, fallback: false }, gl: null });
+    },
   });
   Comlink.expose(api, port1 as unknown as Comlink.Endpoint);
   return Comlink.wrap<WorkerApi>(port2 as unknown as Comlink.Endpoint);
@@ -77,6 +80,34 @@ describe.skipIf(!hasModel)('worker API with the shipped models', () => {
     expect(info.models.find((m) => m.definition === 'classic')?.version).toBe(registry.latest.classic);
     const bench = await api.benchmarkInference(100, 1);
     expect(bench).toMatchObject({ backend: 'cpu', rows: 100 });
+    expect(bench.ms).toHaveLength(1);
+    expect(bench.objectsMs).toHaveLength(1);
+  });
+
+  it('times each phase of the load on its own: backend import and start, fetch, sha256, build, self-test', async () => {
+    const api = connect();
+    await api.configure({ backend: 'cpu' });
+    const status = await api.loadModelArtifacts();
+    expect(status.state).toBe('ready');
+    const t = status.timings;
+    for (const k of ['importTf', 'importBackend', 'backend', 'fetch', 'sha256', 'build', 'selfTest', 'load'] as const) expect(t[k], k).toBeGreaterThanOrEqual(0);
+    expect(t).not.toHaveProperty('integrity');
+    // the load's phases run one after the other inside it: together they cannot exceed it
+    expect(t.fetch! + t.sha256! + t.build! + t.selfTest!).toBeLessThanOrEqual(t.load! + 1e-6);
+    expect(status.backend).toMatchObject({ backend: 'cpu' });
+  });
+
+  it('preloads the models in the background: the call returns before the load ends, and an analysis reuses that load', async () => {
+    const loads = { count: 0 };
+    const api = connect(false, loads);
+    await api.configure({ backend: 'cpu' });
+    expect(await api.preloadModels()).toBe(true);
+    expect((await api.getModelInfo()).status.state).toBe('not-loaded');
+    const r = await api.analyze(files());
+    expect(r.model.state).toBe('ready');
+    expect(loads.count).toBe(1);
+    await api.configure({ useModels: false });
+    expect(await api.preloadModels()).toBe(false);
   });
 
   it('says W065 at most once per definition and analysis, however many analyses run in one worker', async () => {

@@ -45,6 +45,18 @@ function bridge(workers: FakeWorker[], idleMs = 60_000, wrap?: (api: WorkerApi, 
 }
 
 describe('WorkerBridge', () => {
+  it('preloads in idle time: starts the worker for it, and starts none with the models off', async () => {
+    const workers: FakeWorker[] = [];
+    const off = bridge(workers);
+    await off.configure({ useModels: false });
+    await expect(off.preloadModels()).resolves.toBe(false);
+    expect(workers).toHaveLength(0);
+    // createWorkerApi() here has no model source: the worker starts and says it has nothing to load
+    const on = bridge(workers);
+    await expect(on.preloadModels()).resolves.toBe(false);
+    expect(workers).toHaveLength(1);
+  });
+
   it('starts no worker until the first call, then reuses it', async () => {
     const workers: FakeWorker[] = [];
     const b = bridge(workers);

@@ -168,10 +168,13 @@ export function fmtDate(iso: string | null | undefined): string {
 }
 
 export const TIMING_WORDS: Record<string, string> = {
-  importTf: 'TensorFlow.js start',
+  importTf: 'TensorFlow.js import (core and layers)',
+  importBackend: 'Backend import',
   backend: 'Backend start',
   fetch: 'Model download',
-  integrity: 'Checks (sha256 and a test prediction)',
-  load: 'Load in all',
+  sha256: 'Checks (sha256 of every file)',
+  build: 'Networks built',
+  selfTest: 'Test prediction',
+  load: 'Load in all (download to test)',
   predict: 'Last prediction',
 };
