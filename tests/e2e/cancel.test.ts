@@ -16,14 +16,18 @@ describeBrowser('cancel', () => {
   });
 
   it('cancels a running analysis, terminates the worker and can analyse again', async () => {
-    const { page, context } = await openApp(browser);
+    // Held from before the app opens: it starts loading the models in its first idle moment.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     let release: () => void = () => {};
     const held = new Promise<void>((r) => (release = r));
-    await page.route('**/models/registry.json', async (route) => {
+    await context.route('**/models/registry.json', async (route) => {
       await held;
       await route.continue().catch(() => {});
     });
+    const { page } = await openApp(context);
     const closed: string[] = [];
+    // the preload may have started the worker already
+    for (const w of page.workers()) w.on('close', () => closed.push(w.url()));
     page.on('worker', (w) => w.on('close', () => closed.push(w.url())));
 
     await loadSeason(page);
@@ -36,7 +40,7 @@ describeBrowser('cancel', () => {
     expect(page.url()).not.toContain('#/overview');
 
     release();
-    await page.unroute('**/models/registry.json');
+    await context.unroute('**/models/registry.json');
     await analyse(page);
     await expect(driverRows(page).then((r) => r.length)).resolves.toBeGreaterThan(0);
     await context.close();

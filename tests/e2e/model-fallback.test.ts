@@ -26,8 +26,10 @@ describeBrowser('model fallback', () => {
   });
 
   it('a missing model file: E001 and I001, exact profiles for every car', async () => {
-    const { page, context } = await openApp(browser, { serviceWorkers: 'block' });
+    // The routes go in before the app opens: it starts loading the models in its first idle moment.
+    const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
     await context.route('**/models/registry.json', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    const { page } = await openApp(context);
     await loadSeason(page);
     await analyse(page);
     const codes = await noticeCodes(page);
@@ -38,7 +40,7 @@ describeBrowser('model fallback', () => {
   });
 
   it.skipIf(!hasModels)('a corrupted weight shard: E061, the model refused, exact profiles shown (needs models/registry.json)', async () => {
-    const { page, context } = await openApp(browser, { serviceWorkers: 'block' });
+    const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
     let corrupted = 0;
     await context.route('**/models/**/weights.bin', async (route) => {
       const res = await route.fetch();
@@ -47,6 +49,7 @@ describeBrowser('model fallback', () => {
       corrupted++;
       await route.fulfill({ response: res, body });
     });
+    const { page } = await openApp(context);
     await loadSeason(page);
     await analyse(page);
     const codes = await noticeCodes(page);
