@@ -12,6 +12,8 @@
 //       or loadModelBundle(subSource(root, 'classic-v1'), { definition: 'classic' })
 //     const predictions = await bundle.predict(buildModelInputs(laps, { trackTypes }));
 //       → DriverPrediction[]: { driver_id, model_version, archetype, probabilities, dna_signature, out_of_distribution }
+//     await bundle.predictBatch(raw: Float64Array, rows)              // rows × features in, typed arrays out (BatchOutput):
+//       both networks once over every row (batchSize = rows); predict() builds its objects from it
 //     attachPredictions(envelope, 'classic', predictions)            // → W065 CodedMessage[]; sets drivers[i].predicted.classic
 //     bundle.info()                                                  // → ModelInfo: version, definition, training_date, status, metrics, held_out_real/virtual
 //     bundle.dispose()
@@ -33,7 +35,7 @@
 //   lists every version and the latest per definition. Training: train/ and docs/models.md.
 
 export { urlSource, subSource, memorySource, ArtifactMissingError, type ArtifactSource } from './artifacts';
-export { loadModelBundle, loadLatestBundle, readRegistry, type ModelBundle, type ModelInfo, type DriverPrediction, type LoadOptions } from './bundle';
+export { loadModelBundle, loadLatestBundle, readRegistry, type ModelBundle, type ModelInfo, type DriverPrediction, type LoadOptions, type BatchOutput, type LoadTimings } from './bundle';
 export { attachPredictions } from './envelope-predictions';
 export type { ModelMetadata, SeedMetrics, EvaluationBlock } from './metadata';
 export type { Registry, RegistryEntry } from './registry';
