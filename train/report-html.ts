@@ -1,12 +1,32 @@
 // validation_report.html: one self-contained offline page per model version (inline SVG, inline CSS,
 // no scripts): headline figures split by held-out real and virtual drivers, learning curves, confusion
 // matrices, predicted-vs-exact scatter per target, per-fold metrics and a model card.
-import type { EvaluationBlock, ModelMetadata } from '../src/model/metadata';
+import type { EvaluationBlock, ModelMetadata, SeriesEvaluationBlock } from '../src/model/metadata';
 import { RELIABILITY_WEIGHTS } from '../src/model/metrics';
 import { barsSvg, confusionSvg, esc, PALETTE, plot } from './svg-charts';
 import type { TrainingRun } from './trainer';
 
 const f4 = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : '–');
+const MAX_DOTS = 400;
+
+/** Held-out and out-of-fold figures per series (relative versions trained on several series). */
+function seriesSection(meta: ModelMetadata): string {
+  const ho = meta.evaluation.held_out_real_by_series;
+  const cv = meta.evaluation.cross_validation_real_by_series ?? {};
+  if (!ho && !Object.keys(cv).length) return '';
+  const names = [...new Set([...Object.keys(ho ?? {}), ...Object.keys(cv)])].sort();
+  const cell = (b: SeriesEvaluationBlock | undefined, k: keyof EvaluationBlock) => `<td>${b ? f4(b[k] as number) : '–'}</td>`;
+  const who = (b: SeriesEvaluationBlock | undefined) => (b ? `${b.cars} cars, ${b.people} people` : 'none');
+  const rows = names.map(
+    (n) =>
+      `<tr><td>${esc(n)}</td><td>${who(ho?.[n])}</td>${(['overall_reliability', 'dna_r2', 'dna_mae', 'archetype_accuracy'] as const).map((k) => cell(ho?.[n], k)).join('')}` +
+      `<td>${who(cv[n])}</td>${(['overall_reliability', 'dna_r2', 'archetype_accuracy'] as const).map((k) => cell(cv[n], k)).join('')}</tr>`,
+  );
+  return `<h2>Per series</h2>
+<p>Real cars and people of each series. A split group is a car with everyone who drove it (and their other cars; a name is the same
+person in every series), so no lap of a held-out car or person is in training; the same share of each series' groups is held out.</p>
+<table><tr><th>series</th><th>held-out real</th><th>reliability</th><th>DNA R²</th><th>DNA MAE</th><th>accuracy</th><th>CV real (out-of-fold)</th><th>reliability</th><th>DNA R²</th><th>accuracy</th></tr>${rows.join('')}</table>`;
+}
 
 const HEADLINE: [keyof EvaluationBlock, string][] = [
   ['overall_reliability', 'overall reliability'],
@@ -46,10 +66,19 @@ export function validationReportHtml(meta: ModelMetadata, run: TrainingRun): str
       { title, xLabel: `epoch (best ${h.best_epoch} of ${h.epochs_run})`, yLabel: 'loss', logY: true, width: 420, integerX: true },
     );
   const transforms = run.final.scaler.targets.transforms;
+  // At most MAX_DOTS held-out virtual dots per scatter (every k-th), so the report stays a few hundred KB.
+  const step = Math.max(1, Math.ceil(run.heldOut.virtual.length / MAX_DOTS));
+  const virtualDots = run.heldOut.virtual.filter((_, i) => i % step === 0);
   const scatters = meta.target_names.map((t, j) =>
     plot(
       [
-        { name: 'held-out virtual', points: run.heldOut.virtual.map((p) => [p.sample.targets[j], p.dnaNatural[j]]), color: '#9ecae1', mode: 'dots', radius: 1.8 },
+        {
+          name: step > 1 ? `held-out virtual (every ${step}th)` : 'held-out virtual',
+          points: virtualDots.map((p) => [p.sample.targets[j], p.dnaNatural[j]]),
+          color: '#9ecae1',
+          mode: 'dots',
+          radius: 1.8,
+        },
         { name: 'held-out real', points: run.heldOut.real.map((p) => [p.sample.targets[j], p.dnaNatural[j]]), color: PALETTE[1], mode: 'dots', radius: 3.5 },
       ],
       {
@@ -105,7 +134,11 @@ Cross-validation, for comparison: fold reliability ${f4(ev.fold_spread.overall_r
 (min ${f4(ev.fold_spread.overall_reliability.min)}); real drivers out-of-fold: agreement ${f4(ev.cross_validation_real.model_vs_rules_agreement)}, DNA R² ${f4(ev.cross_validation_real.dna_r2)}.</p>
 
 <h2>Headline figures</h2>
-<p>Held-out drivers: ${run.heldOutDrivers.length} real drivers (car numbers ${run.heldOutDrivers.join(', ')}) that no training step saw, with all
+<p>Held-out drivers: ${
+    meta.definition === 'relative' && typeof run.heldOutDrivers[0] === 'string'
+      ? `${ev.held_out_real.drivers} real cars and people in ${run.heldOutDrivers.length} groups (${esc(run.heldOutDrivers.join(', '))})`
+      : `${run.heldOutDrivers.length} real drivers (car numbers ${run.heldOutDrivers.join(', ')})`
+  } that no training step saw, with all
 their virtual variants. Cross-validation: out-of-fold predictions of the ${ev.cross_validation_real.drivers} other real drivers.
 overall_reliability = ${w.archetype_accuracy}·accuracy + ${w.dna_r2}·DNA R² + ${w.archetype_f1}·F1 + ${w.one_minus_dna_mae}·(1 − DNA MAE).</p>
 ${metricsTable([
@@ -114,6 +147,8 @@ ${metricsTable([
   ['held-out virtual', ev.held_out_virtual],
   ['CV real (out-of-fold)', ev.cross_validation_real],
 ])}
+
+${seriesSection(meta)}
 
 <h2>Per-target R²</h2>
 ${perTargetTable(meta.target_names, [
@@ -149,9 +184,13 @@ and ${esc(String(ds.virtual_drivers))} virtual drivers resampled from them (${
   }), labelled by the exact core. All splits are by real driver.</p>
 <p><b>Inputs.</b> ${meta.feature_names.length} per-driver summary statistics across tracks (see docs/models.md): <code>${meta.feature_names.map(esc).join('</code>, <code>')}</code>.</p>
 <p><b>Targets.</b> ${esc(meta.target_transform)}.</p>
-<p><b>Limits.</b> 34 real drivers, one series (Toyota GR Cup), one season, six tracks. Virtual drivers are resamples of the same drivers,
+<p><b>Limits.</b> ${
+    ds.series
+      ? `${esc(String(ds.real_drivers))} real cars and people from ${Object.keys(ds.series as object).length} series (${esc(Object.keys(ds.series as object).join(', '))}), one season each, ${(ds.tracks as string[]).length} tracks`
+      : `${esc(String(ds.real_drivers))} real drivers, one series, one season, ${(ds.tracks as string[]).length} tracks`
+  }. Virtual drivers are resamples of the same drivers,
 so they widen the input space only within what these drivers did; held-out real-driver figures rest on ${ev.held_out_real.drivers} drivers
-and move by 1/${ev.held_out_real.drivers} per driver. Other series, cars, tracks or timing formats are extrapolations: inputs outside the
+and move by 1/${ev.held_out_real.drivers} per driver. Other series, classes, tracks or timing formats are extrapolations: inputs outside the
 training ranges are flagged (W065). Archetypes near a rule threshold are the ones the model gets wrong.</p>
 
 ${

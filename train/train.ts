@@ -1,11 +1,14 @@
-// npm run train -- [--data DIR] [--definition classic|relative|both] [--epochs N] [--seed S]
-//                  [--virtual N] [--workers N] [--models DIR] [--reference FILE] [--no-promote]
-// Reads the real season with the app's own ingestion, builds real and virtual drivers labelled by the
+// npm run train -- [--data DIR] [--series DIR]… [--series-virtual N] [--definition classic|relative|both]
+//                  [--epochs N] [--seed S] [--virtual N] [--workers N] [--models DIR] [--reference FILE] [--no-promote]
+// Reads the real seasons with the app's own ingestion, builds real and virtual drivers labelled by the
 // exact core, trains and validates both networks per definition, writes models/<definition>-v<N>/ and
-// registers it; a version that passes the gate becomes latest unless --no-promote.
+// registers it; a version that passes the gate becomes latest unless --no-promote. Classic trains on
+// --data (the GR Cup season); relative on --data and every --series (default: the shared IMSA 2025 and
+// WEC 2025 seasons where they exist), each series read on its own, cars and people grouped per series.
 import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { readInputs } from '../src/cli/fs-inputs';
 import { ingestAll } from '../src/core/analysis';
 import { DnaError, formatCoded } from '../src/core/errors';
@@ -17,7 +20,7 @@ import { loadModelBundle } from '../src/model/bundle';
 import { useNodeBackend } from '../src/model/node';
 import { mulberry32 } from '../src/model/random';
 import { addVersion, nextVersion, promote } from '../src/model/registry';
-import { pipelineFor, type PipelineOptions, type TrainingData } from './pipelines';
+import { pipelineFor, seriesOf, type PipelineOptions, type SeriesData, type TrainingData } from './pipelines';
 import { readRegistryFile, writeRegistryFile, writeVersionFolder } from './registry-file';
 import { DEFAULT_TRAIN_CONFIG, inProcessExecutor, runTraining, type JobExecutor, type TrainConfig } from './trainer';
 import { seedMetrics, buildVersionFiles } from './version-files';
@@ -46,6 +49,13 @@ export interface TrainOptions {
  */
 export const DEFAULT_VIRTUAL_PER_DRIVER: Record<Definition, number> = { classic: 40, relative: 80 };
 export const DEFAULT_WHOLE_SHARE = 0.3;
+/**
+ * Virtual variants per real car or person of a multi-class series (IMSA, WEC): 54 + 36 cars and 244
+ * people already give ten times the GR Cup's real drivers, and training time grows with the samples.
+ */
+export const DEFAULT_SERIES_VIRTUAL = 10;
+/** The shared multi-class seasons the relative definition trains on besides --data, where present. */
+export const DEFAULT_SERIES_DIRS = ['imsa-2025', 'wec-2025'].map((d) => resolve(import.meta.dirname, '../../shared/data', d));
 
 export interface TrainedVersion {
   definition: Definition;
@@ -81,6 +91,28 @@ export async function trainDefinitions(data: TrainingData, opts: TrainOptions): 
       for (const s of list) c[s.archetype] = (c[s.archetype] ?? 0) + 1;
       return c;
     };
+    const seriesStatistics =
+      definition === 'relative'
+        ? Object.fromEntries(
+            seriesOf(data).map((sd) => {
+              const mine = run.allSamples.filter((x) => x.series === sd.name);
+              const realOf = (kind: string) => new Set(mine.filter((x) => x.kind === 'real' && x.unit?.includes(`/${kind}/`)).map((x) => x.unit)).size;
+              return [
+                sd.name,
+                {
+                  laps: sd.laps.length,
+                  tracks: [...new Set(sd.laps.map((l) => l.track))].sort(),
+                  real_cars: realOf('car'),
+                  real_people: realOf('person'),
+                  virtual_drivers: mine.filter((x) => x.kind === 'virtual').length,
+                  virtual_per_driver: sd.virtualPerDriver ?? opts.virtualPerDriver[definition],
+                  held_out_groups: run.heldOutDrivers.filter((g) => String(g).startsWith(`${sd.name}/`)).length,
+                  held_out_real: run.heldOut.real.filter((p) => p.sample.series === sd.name).length,
+                },
+              ];
+            }),
+          )
+        : undefined;
     const { files, metadata } = await buildVersionFiles({
       version,
       pipeline,
@@ -89,8 +121,8 @@ export async function trainDefinitions(data: TrainingData, opts: TrainOptions): 
       trainingDate: now(),
       dataStatistics: {
         source: opts.source,
-        laps: data.laps.length,
-        tracks: [...new Set(data.laps.map((l) => l.track))].sort(),
+        laps: definition === 'relative' ? seriesOf(data).reduce((n, x) => n + x.laps.length, 0) : data.laps.length,
+        tracks: [...new Set((definition === 'relative' ? seriesOf(data) : [data]).flatMap((x) => x.laps.map((l) => l.track)))].sort(),
         real_drivers: real.length,
         virtual_drivers: run.allSamples.length - real.length,
         virtual_per_driver: opts.virtualPerDriver[definition],
@@ -98,6 +130,7 @@ export async function trainDefinitions(data: TrainingData, opts: TrainOptions): 
         total_samples: run.allSamples.length,
         archetype_counts: count(run.allSamples),
         real_archetype_counts: count(real),
+        ...(seriesStatistics ? { series: seriesStatistics } : {}),
       },
       timingsS: run.timingsS,
       referencePopulation: definition === 'relative' ? pipelineOptions.reference : null,
@@ -127,6 +160,8 @@ export async function trainDefinitions(data: TrainingData, opts: TrainOptions): 
     log(line('held-out real', e.held_out_real));
     log(line('held-out virtual', e.held_out_virtual));
     log(line('CV real (OOF)', e.cross_validation_real));
+    for (const [name, b] of Object.entries(e.held_out_real_by_series ?? {})) log(`${line(`held-out ${name}`, b)}  (${b.cars} cars, ${b.people} people)`);
+    for (const [name, b] of Object.entries(e.cross_validation_real_by_series ?? {})) log(`${line(`CV ${name}`, b)}  (${b.cars} cars, ${b.people} people)`);
     const rel = e.fold_spread.overall_reliability;
     log(`  fold reliability ${rel.mean.toFixed(4)} ± ${rel.std.toFixed(4)} (min ${rel.min.toFixed(4)}, max ${rel.max.toFixed(4)})`);
     if (metadata.status === 'failed') log(`  ${formatCoded(new DnaError('E066', `${version}: ${metadata.gate.value.toFixed(4)} < ${metadata.gate.threshold}`).coded)}`);
@@ -149,6 +184,9 @@ async function readReference(path: string): Promise<RelativeReference | null> {
   }
 }
 
+/** A series' name: its folder's name (`gr-cup`, `imsa-2025`), the first part of every group key. */
+const seriesName = (dir: string): string => basename(dir).replace(/[/\\]/g, '') || 'season';
+
 function parseArgs(argv: string[]) {
   const args = {
     data: resolve(import.meta.dirname, '../../shared/data/gr-cup'),
@@ -160,6 +198,8 @@ function parseArgs(argv: string[]) {
     models: resolve(import.meta.dirname, '../models'),
     reference: resolve(import.meta.dirname, '../models/relative-reference.json'),
     promote: true,
+    series: null as string[] | null,
+    seriesVirtual: DEFAULT_SERIES_VIRTUAL,
   };
   const num = (i: number) => {
     const v = Number(argv[i]);
@@ -180,8 +220,13 @@ function parseArgs(argv: string[]) {
     else if (a === '--models') args.models = resolve(argv[++i] ?? '');
     else if (a === '--reference') args.reference = resolve(argv[++i] ?? '');
     else if (a === '--no-promote') args.promote = false;
+    else if (a === '--series') (args.series ??= []).push(resolve(argv[++i] ?? ''));
+    else if (a === '--no-series') args.series = [];
+    else if (a === '--series-virtual') args.seriesVirtual = num(++i);
     else if (a === '--help' || a === '-h') {
-      console.log('npm run train -- [--data DIR] [--definition classic|relative|both] [--epochs N] [--seed S] [--virtual N] [--workers N] [--models DIR] [--reference FILE] [--no-promote]');
+      console.log(
+        'npm run train -- [--data DIR] [--series DIR]… [--no-series] [--series-virtual N] [--definition classic|relative|both] [--epochs N] [--seed S] [--virtual N] [--workers N] [--models DIR] [--reference FILE] [--no-promote]',
+      );
       process.exit(0);
     } else throw new DnaError('E091', `unknown argument ${a}`);
   }
@@ -195,9 +240,21 @@ async function main(): Promise<void> {
   const files = await readInputs([args.data]);
   const set = await ingestAll(files);
   if (set.errors.length) throw new DnaError('E067', set.errors.map(formatCoded).join('; '));
-  const tRead = (performance.now() - t0) / 1000;
-  console.log(`read ${files.length} files, ${set.laps.length} laps from ${args.data} (${tRead.toFixed(1)} s); ${args.workers} worker thread(s)`);
   const definitions: Definition[] = args.definition === 'both' ? ['classic', 'relative'] : [args.definition];
+  // The relative definition's further series, each read on its own (a car number belongs to its series).
+  const series: SeriesData[] = [{ name: seriesName(args.data), laps: set.laps, columns: set.columns }];
+  if (definitions.includes('relative')) {
+    for (const dir of args.series ?? DEFAULT_SERIES_DIRS.filter((d) => existsSync(d))) {
+      const more = await ingestAll(await readInputs([dir]));
+      if (more.errors.length) throw new DnaError('E067', more.errors.map(formatCoded).join('; '));
+      series.push({ name: seriesName(dir), laps: more.laps, columns: more.columns, virtualPerDriver: args.seriesVirtual });
+    }
+  }
+  if (new Set(series.map((x) => x.name)).size < series.length) throw new DnaError('E091', `two series with one folder name: ${series.map((x) => x.name).join(', ')}`);
+  const tRead = (performance.now() - t0) / 1000;
+  console.log(
+    `read ${series.map((x) => `${x.name} ${x.laps.length} laps`).join(', ')} (${files.length} files from ${args.data}; ${tRead.toFixed(1)} s); ${args.workers} worker thread(s)`,
+  );
   const reference = await readReference(args.reference);
   const trained: TrainedVersion[] = [];
   for (const d of definitions) {
@@ -208,7 +265,7 @@ async function main(): Promise<void> {
       continue;
     }
     trained.push(
-      ...(await trainDefinitions({ laps: set.laps, columns: set.columns }, {
+      ...(await trainDefinitions({ laps: set.laps, columns: set.columns, series: d === 'relative' ? series : undefined }, {
         pipelineOptions: { reference },
         definitions: [d],
         cfg: { ...DEFAULT_TRAIN_CONFIG, epochs: args.epochs, seed: args.seed },
@@ -217,7 +274,10 @@ async function main(): Promise<void> {
         modelsDir: args.models,
         promote: args.promote,
         executor: args.workers > 1 ? workerPoolExecutor(args.workers) : inProcessExecutor,
-        source: 'gr-cup (Toyota GR Cup North America 2025, anonymized; lap files)',
+        source:
+          d === 'relative' && series.length > 1
+            ? `${series.map((x) => x.name).join(', ')} (Toyota GR Cup North America 2025, anonymized; IMSA WeatherTech 2025 and FIA WEC 2025, multi-class; lap files)`
+            : 'gr-cup (Toyota GR Cup North America 2025, anonymized; lap files)',
         log: console.log,
       })),
     );

@@ -5,15 +5,14 @@ import { serializeModel } from '../src/model/artifacts';
 import { ARCHETYPES, type Archetype } from '../src/core/types';
 import { classifierInputs, forwardRaw } from '../src/model/bundle';
 import { DEFAULT_FIT, fitNetwork, type FitHistory, type FitOptions } from '../src/model/fit';
-import { groupedKFold, holdOutGroups } from '../src/model/grouped-split';
+import { groupedKFold, holdOutGroups, holdOutGroupsStratified, type GroupKey } from '../src/model/grouped-split';
 import type { EvaluationBlock } from '../src/model/metadata';
 import { agreement, classificationMetrics, overallReliability, regressionMetrics } from '../src/model/metrics';
 import { buildClassifierNetwork, buildRegressionNetwork } from '../src/model/networks';
 import { gaussian, mulberry32, withSeededMathRandom } from '../src/model/random';
 import { fitScaler, standardise, targetsFromModel, targetsToModel, type ScalerJson } from '../src/model/scaler';
-import { carNumberId } from '../src/core/classic-dna';
 import { DnaError } from '../src/core/errors';
-import { pipelineFor, type DefinitionPipeline, type PipelineOptions, type TrainingData, type VirtualOptions } from './pipelines';
+import { pipelineFor, seriesOfKey, type DefinitionPipeline, type PipelineOptions, type TrainingData, type VirtualOptions } from './pipelines';
 import type { Sample } from './virtual-drivers';
 
 export interface TrainConfig {
@@ -211,7 +210,7 @@ export const inProcessExecutor: JobExecutor = async (jobs) => {
 
 export interface FoldResult {
   fold: number;
-  testRealDrivers: number[];
+  testRealDrivers: GroupKey[];
   block: EvaluationBlock;
   predictions: Prediction[];
   seconds: number;
@@ -221,7 +220,8 @@ export interface FoldResult {
 export interface TrainingRun {
   /** Every sample of the definition on the full data (real and virtual). */
   allSamples: Sample[];
-  heldOutDrivers: number[];
+  /** Held-out groups (classic: car numbers; relative: car–person component keys, a share of each series). */
+  heldOutDrivers: GroupKey[];
   folds: FoldResult[];
   /** The final model's job (networks serialized, scaler, learning curves). */
   final: JobResult;
@@ -233,7 +233,7 @@ export interface TrainingRun {
 const joinPredictions = (samples: readonly Sample[], r: JobResult): Prediction[] =>
   samples.map((sample, i) => ({ sample, ...r.predictions[i] }));
 
-const byGroups = (samples: readonly Sample[], groups: ReadonlySet<number>) => samples.filter((s) => groups.has(s.group));
+const byGroups = (samples: readonly Sample[], groups: ReadonlySet<GroupKey>) => samples.filter((s) => groups.has(s.group));
 
 /**
  * The whole procedure: hold out a share of the real drivers (with all their virtual variants), run a
@@ -254,13 +254,16 @@ export async function runTraining(
   const rng = mulberry32(cfg.seed);
   const all = pipeline.samples(data, null, virtual);
   const realGroups = all.filter((s) => s.kind === 'real').map((s) => s.group);
-  if (realGroups.length < 2 * cfg.folds) throw new DnaError('E067', `${realGroups.length} ${pipeline.definition} drivers with a DNA; ${2 * cfg.folds} needed`);
-  const heldOutDrivers = holdOutGroups(realGroups, cfg.heldOutShare, rng);
+  const groupCount = new Set(realGroups).size;
+  if (groupCount < 2 * cfg.folds) throw new DnaError('E067', `${groupCount} ${pipeline.definition} drivers with a DNA; ${2 * cfg.folds} needed`);
+  // Relative groups carry their series: the same share of each series is held out, so each has held-out figures.
+  const series = new Set(realGroups.map(seriesOfKey));
+  const heldOutDrivers =
+    series.size > 1 ? holdOutGroupsStratified(realGroups, seriesOfKey, cfg.heldOutShare, rng) : holdOutGroups(realGroups, cfg.heldOutShare, rng);
   const held = new Set(heldOutDrivers);
   const trainGroups = new Set(realGroups.filter((g) => !held.has(g)));
-  const without = (ex: ReadonlySet<number>): TrainingData => ({ laps: data.laps.filter((l) => !ex.has(carNumberId(l.carNumber))), columns: data.columns });
-  const sideOf = (groups: ReadonlySet<number>, excluded: ReadonlySet<number>) =>
-    pipeline.fieldDependent ? pipeline.samples(without(excluded), groups, virtual) : byGroups(all, groups);
+  const sideOf = (groups: ReadonlySet<GroupKey>, excluded: ReadonlySet<GroupKey>) =>
+    pipeline.fieldDependent ? pipeline.samples(data, groups, virtual, excluded) : byGroups(all, groups);
   const trainSamples = sideOf(trainGroups, held);
   const testSamples = byGroups(all, held);
   const folds = groupedKFold(trainSamples.map((s) => s.group), cfg.folds, rng);

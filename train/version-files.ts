@@ -5,12 +5,12 @@ import * as tf from '@tensorflow/tfjs';
 import { sha256Hex } from '../src/core/sha256';
 import { deserializeModel, jsonBytes } from '../src/model/artifacts';
 import { forwardRaw } from '../src/model/bundle';
-import { METADATA_SCHEMA, REPORT_FILE, type EvaluationBlock, type ModelMetadata, type SeedMetrics } from '../src/model/metadata';
+import { METADATA_SCHEMA, REPORT_FILE, type EvaluationBlock, type ModelMetadata, type SeedMetrics, type SeriesEvaluationBlock } from '../src/model/metadata';
 import { RELIABILITY_WEIGHTS } from '../src/model/metrics';
 import type { ScalerJson } from '../src/model/scaler';
 import type { DefinitionPipeline } from './pipelines';
 import { validationReportHtml } from './report-html';
-import { CLASSES, evaluate, type TrainConfig, type TrainingRun } from './trainer';
+import { CLASSES, evaluate, type Prediction, type TrainConfig, type TrainingRun } from './trainer';
 
 export interface VersionContext {
   version: string;
@@ -50,6 +50,29 @@ function selfTestInputs(scaler: ScalerJson, ranges: Record<string, [number, numb
   return [scaler.inputs.mean, scaler.inputs.names.map((n) => (ranges[n][0] + ranges[n][1]) / 2)];
 }
 
+/** Evaluation blocks per series of the predictions whose samples name one (relative); undefined when none does. */
+export function bySeries(
+  pipeline: DefinitionPipeline,
+  scaler: ScalerJson,
+  preds: readonly Prediction[],
+): Record<string, SeriesEvaluationBlock> | undefined {
+  const groups = new Map<string, Prediction[]>();
+  for (const p of preds) {
+    if (p.sample.series === undefined) continue;
+    let g = groups.get(p.sample.series);
+    if (!g) groups.set(p.sample.series, (g = []));
+    g.push(p);
+  }
+  if (!groups.size) return undefined;
+  return Object.fromEntries(
+    [...groups.keys()].sort().map((name) => {
+      const g = groups.get(name)!;
+      const cars = g.filter((p) => p.sample.unit?.includes('/car/')).length;
+      return [name, { ...evaluate(pipeline, scaler, g), cars, people: g.length - cars }];
+    }),
+  );
+}
+
 export async function buildVersionFiles(ctx: VersionContext): Promise<{ files: Map<string, Uint8Array>; metadata: ModelMetadata }> {
   const { run, pipeline, cfg } = ctx;
   const final = run.final;
@@ -76,11 +99,10 @@ export async function buildVersionFiles(ctx: VersionContext): Promise<{ files: M
   const heldOutAll = evaluate(pipeline, scaler, run.heldOut.all);
   const heldOutReal = evaluate(pipeline, scaler, run.heldOut.real);
   const heldOutVirtual = evaluate(pipeline, scaler, run.heldOut.virtual);
-  const cvReal = evaluate(
-    pipeline,
-    scaler,
-    run.folds.flatMap((f) => f.predictions.filter((p) => p.sample.kind === 'real')),
-  );
+  const cvReal = evaluate(pipeline, scaler, run.folds.flatMap((f) => f.predictions.filter((p) => p.sample.kind === 'real')));
+  const cvRealPredictions = run.folds.flatMap((f) => f.predictions.filter((p) => p.sample.kind === 'real'));
+  const heldOutBySeries = bySeries(pipeline, scaler, run.heldOut.real);
+  const cvBySeries = bySeries(pipeline, scaler, cvRealPredictions);
   const folds = run.folds.map((f) => ({ ...f.block, fold: f.fold, test_real_drivers: f.testRealDrivers }));
   const spreadKeys = ['overall_reliability', 'dna_r2', 'dna_r2_natural', 'dna_mae', 'archetype_accuracy', 'archetype_f1'] as const;
   const passed = heldOutAll.overall_reliability >= cfg.gate;
@@ -113,6 +135,8 @@ export async function buildVersionFiles(ctx: VersionContext): Promise<{ files: M
       cross_validation_real: cvReal,
       folds,
       fold_spread: Object.fromEntries(spreadKeys.map((k) => [k, spread(folds.map((f) => f[k]))])),
+      ...(heldOutBySeries ? { held_out_real_by_series: heldOutBySeries } : {}),
+      ...(cvBySeries ? { cross_validation_real_by_series: cvBySeries } : {}),
     },
     cross_validation_scores: Object.fromEntries(folds.map((f) => [`fold_${f.fold}`, f.overall_reliability])),
     training_config: {
@@ -131,7 +155,10 @@ export async function buildVersionFiles(ctx: VersionContext): Promise<{ files: M
       held_out_share: cfg.heldOutShare,
       inner_validation_share: cfg.innerValShare,
       seed: cfg.seed,
-      split: 'grouped by real driver',
+      split:
+        pipeline.definition === 'relative'
+          ? 'grouped by car–person component per series (a car with everyone who drove it; a name in every series); the same share of each series held out'
+          : 'grouped by real driver',
       epochs_run: { dna_regression: final.history.regression.epochs_run, archetype_classifier: final.history.classifier.epochs_run },
       best_epoch: { dna_regression: final.history.regression.best_epoch, archetype_classifier: final.history.classifier.best_epoch },
     },

@@ -8,11 +8,19 @@
 // relative: see pipelines.ts (subsets of the driver's races).
 import { carNumberId } from '../src/core/classic-dna';
 import type { Archetype, LapRow } from '../src/core/types';
+import type { GroupKey } from '../src/model/grouped-split';
 import { randInt, shuffled, type Rng } from '../src/model/random';
 
 export interface Sample {
-  /** Real driver (car number) the sample comes from: the split group. */
-  group: number;
+  /**
+   * The split group: classic, the real driver's car number; relative, the key of the car–person component
+   * the sample's car or person belongs to (`imsa-2025/car/04`, pipelines.ts relativeGroups).
+   */
+  group: GroupKey;
+  /** Relative: the car or person the sample comes from (`wec-2025/person/name:…`); classic: absent. */
+  unit?: string;
+  /** Relative: the series of that car or person (`gr-cup`, `imsa-2025`, `wec-2025`). */
+  series?: string;
   kind: 'real' | 'virtual';
   inputs: number[];
   targets: number[];

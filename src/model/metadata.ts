@@ -44,6 +44,12 @@ export interface EvaluationBlock extends SeedMetrics {
   rules_on_predicted_dna_agreement: number;
 }
 
+/** An evaluation block of one series, with how many of its drivers are cars and how many people. */
+export interface SeriesEvaluationBlock extends EvaluationBlock {
+  cars: number;
+  people: number;
+}
+
 export interface SelfTest {
   /** Raw input vectors (feature_names order). */
   inputs: number[][];
@@ -80,8 +86,15 @@ export interface ModelMetadata {
     held_out_virtual: EvaluationBlock;
     /** Out-of-fold predictions of the CV on every non-held-out real driver. */
     cross_validation_real: EvaluationBlock;
-    folds: (EvaluationBlock & { fold: number; test_real_drivers: number[] })[];
+    /** Test groups per fold: car numbers (classic), car–person component keys such as `imsa-2025/car/04` (relative). */
+    folds: (EvaluationBlock & { fold: number; test_real_drivers: (number | string)[] })[];
     fold_spread: Record<string, { mean: number; std: number; min: number; max: number }>;
+    /**
+     * Relative versions trained on several series: the held-out real cars and people of each series
+     * (`gr-cup`, `imsa-2025`, `wec-2025`), and the out-of-fold figures of each series' other real ones.
+     */
+    held_out_real_by_series?: Record<string, SeriesEvaluationBlock>;
+    cross_validation_real_by_series?: Record<string, SeriesEvaluationBlock>;
   };
   cross_validation_scores: Record<string, number>;
   training_config: Record<string, unknown>;

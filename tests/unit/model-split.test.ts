@@ -59,7 +59,7 @@ describe('virtual drivers', () => {
     expect(samples.filter((s) => s.kind === 'real').map((s) => s.group)).toEqual([7, 8, 9]);
     expect(samples.filter((s) => s.kind === 'virtual')).toHaveLength(30);
     const speed = CLASSIC_FEATURE_NAMES.indexOf('log_mean_avg_speed');
-    for (const s of samples) expect(Math.exp(s.inputs[speed])).toBeCloseTo(s.group * 20, 6);
+    for (const s of samples) expect(Math.exp(s.inputs[speed])).toBeCloseTo(Number(s.group) * 20, 6);
   });
 
   it("draws a driver's variants from that driver's own stream, whoever else is in the data", () => {
