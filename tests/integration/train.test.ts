@@ -12,7 +12,7 @@ import { referenceFromLaps, type RelativeReference } from '../../src/core/relati
 import type { Definition, InputFile } from '../../src/core/types';
 import { loadLatestFromDisk, predictForEnvelope, useNodeBackend } from '../../src/model/node';
 import { modelsCommand } from '../../train/models-cli';
-import type { TrainingData } from '../../train/pipelines';
+import { relativeGroups, type TrainingData } from '../../train/pipelines';
 import { readRegistryFile } from '../../train/registry-file';
 import { trainDefinitions, type TrainOptions } from '../../train/train';
 import { DEFAULT_TRAIN_CONFIG, inProcessExecutor } from '../../train/trainer';
@@ -117,5 +117,77 @@ describe('training on a synthetic season', () => {
     expect(err).toBeInstanceOf(DnaError);
     expect((err as DnaError).code).toBe('E061');
     expect((err as DnaError).message).toContain('weights.bin');
+  });
+});
+
+describe('relative training on two series whose car numbers overlap', () => {
+  let multiDir = '';
+  let multi: TrainingData;
+  afterAll(async () => {
+    if (multiDir) await rm(multiDir, { recursive: true, force: true });
+  });
+
+  beforeAll(async () => {
+    multiDir = await mkdtemp(join(tmpdir(), 'dna-train-series-'));
+    const enc = new TextEncoder();
+    const season = (seed: number) =>
+      generateSeason({ seed, drivers: 12, tracks: ['barber', 'COTA', 'Road America'], lapsPerRace: 14 }).map((f) => ({
+        name: f.path.split('/').pop()!,
+        path: f.path,
+        bytes: enc.encode(f.text),
+      }));
+    const alpha = await ingestAll(season(11));
+    const betaSet = await ingestAll(season(12));
+    // beta's cars race under alpha's car numbers (the k-th car of one is the k-th of the other), each with
+    // two named drivers (first and second half of every race)
+    const numbers = (laps: readonly { carNumber: string }[]) => [...new Set(laps.map((l) => l.carNumber))].sort((a, b) => Number(a) - Number(b));
+    const alphaNumbers = numbers(alpha.laps);
+    const renumber = new Map(numbers(betaSet.laps).map((c, k) => [c, alphaNumbers[k % alphaNumbers.length]]));
+    const beta = betaSet.laps.map((l) => {
+      const carNumber = renumber.get(l.carNumber)!;
+      const first = (l.lapNumber ?? 0) <= 7;
+      return { ...l, carNumber, driverName: `Beta ${carNumber} ${first ? 'A' : 'B'}`, driverNumber: first ? '1' : '2' };
+    });
+    multi = {
+      laps: alpha.laps,
+      columns: alpha.columns,
+      series: [
+        { name: 'alpha', laps: alpha.laps, columns: alpha.columns },
+        { name: 'beta', laps: beta, columns: betaSet.columns.map((c) => (c ? { ...c, driver: true } : c)) },
+      ],
+    };
+  });
+
+  it('keeps the series apart, holds out whole groups of each and reports each series', async () => {
+    const alphaCars = new Set(multi.series![0].laps.map((l) => l.carNumber));
+    const betaCars = new Set(multi.series![1].laps.map((l) => l.carNumber));
+    expect([...alphaCars].filter((c) => betaCars.has(c)).length).toBeGreaterThanOrEqual(10);
+    const [r] = await trainDefinitions(multi, { ...options(0, ['relative']), modelsDir: multiDir });
+    expect(r).toMatchObject({ definition: 'relative', version: 'relative-v1', status: 'passed' });
+    const meta = JSON.parse(await readFile(join(multiDir, 'relative-v1', 'metadata.json'), 'utf8'));
+    const stats = meta.data_statistics;
+    // the same car number in two series is two cars
+    expect(stats.series.alpha.real_cars + stats.series.beta.real_cars).toBe(stats.real_drivers - stats.series.beta.real_people);
+    expect(stats.series.alpha.real_cars).toBeGreaterThanOrEqual(10);
+    expect(stats.series.beta.real_cars).toBeGreaterThanOrEqual(10);
+    expect(stats.series.alpha.real_people).toBe(0);
+    expect(stats.series.beta.real_people).toBeGreaterThanOrEqual(2 * stats.series.beta.real_cars - 2);
+    // held-out groups carry their series; none is a CV test group; each series has held-out figures
+    const held: string[] = stats.held_out_real_drivers;
+    expect(held.every((g) => /^(alpha|beta)\/(car|person)\//.test(g))).toBe(true);
+    expect(held.some((g) => g.startsWith('alpha/')) && held.some((g) => g.startsWith('beta/'))).toBe(true);
+    const cv = meta.evaluation.folds.flatMap((f: { test_real_drivers: string[] }) => f.test_real_drivers);
+    expect(cv.filter((g: string) => held.includes(g))).toEqual([]);
+    const groups = new Set(relativeGroups(multi.series!).values());
+    expect(new Set([...cv, ...held]).size).toBeLessThanOrEqual(groups.size);
+    const per = meta.evaluation.held_out_real_by_series;
+    expect(Object.keys(per)).toEqual(['alpha', 'beta']);
+    expect(per.alpha.drivers + per.beta.drivers).toBe(meta.evaluation.held_out_real.drivers);
+    expect(per.alpha.people).toBe(0);
+    expect(per.beta.cars + per.beta.people).toBe(per.beta.drivers);
+    expect(per.beta.overall_reliability).toBeGreaterThan(0);
+    expect(Object.keys(meta.evaluation.cross_validation_real_by_series)).toEqual(['alpha', 'beta']);
+    const html = await readFile(join(multiDir, 'relative-v1', 'validation_report.html'), 'utf8');
+    expect(html).toContain('<h2>Per series</h2>');
   });
 });
