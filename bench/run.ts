@@ -1,43 +1,98 @@
-// npm run bench: prints figures; nothing here passes or fails on time.
-//  1. the analyze CLI as a whole process on the real season (target < 400 ms; the pandas original ≈ 1.2 s)
-//  2. core throughput on synthetic seasons at 10× and 100× the real one, and one large single file
-//  3. browser figures (model load, inference per backend, drop-to-dashboard) when Chromium is present
+// npm run bench: prints figures beside the goals of issue 10; nothing here passes or fails on time.
+//  1. cli: the analyze CLI against the pandas original (../shared/bench/pandas_original.py), whole processes,
+//     alternating, on the real season: medians and the ratio (goal ≥ 5×)
+//  2. scale: core throughput on synthetic seasons at 1×, 10× and 100× the real one
+//  3. big: one generated lap file of 1,000,000 laps (~250 MB, bench/big-file.ts): time and peak RSS in Node
+//  4. browser: model load, inference per backend, drop-to-dashboard (bench/browser.ts) when Chromium is present
+// One part: npm run bench -- cli   (or scale, big, browser; several may be given)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeInputs } from '../src/core/analysis';
-import { ingestFile } from '../src/core/ingest';
 import { generateSeason } from '../src/core/sample-generator';
 import type { InputFile } from '../src/core/types';
+import { benchBigFile } from './big-file';
 
 const root = join(import.meta.dirname, '..');
 const realDir = join(root, '../shared/data/gr-cup');
+const pandasScript = join(root, '../shared/bench/pandas_original.py');
+const PYTHON = '/usr/bin/python3';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (n: number) => (n / 1e6).toFixed(1);
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 
+/** Runs of each contender, interleaved (cli, pandas, cli, pandas …) so machine load falls on both alike. */
+const CLI_RUNS = 7;
+
+/** Whole-process wall time of one run; `phases` from the CLI's own `--timings` line when it prints one. */
+function timed(cmd: string, args: string[], phases?: Map<string, number[]>): number {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  const line = /^timings +(.*); total/m.exec(r.stderr)?.[1];
+  if (phases && line) {
+    for (const part of line.split(', ')) {
+      const [name, value] = part.split(' ');
+      phases.set(name, [...(phases.get(name) ?? []), Number(value)]);
+    }
+  }
+  return ms;
+}
+
+/** Car number → archetype, from the CLI's envelope and from the pandas original's reference_dna.csv. */
+function cliArchetypes(envelopePath: string): Map<string, string> {
+  const env = JSON.parse(readFileSync(envelopePath, 'utf8')) as { drivers: { driver_id: number; archetype: string | null }[] };
+  return new Map(env.drivers.filter((d) => d.archetype).map((d) => [String(d.driver_id), d.archetype!]));
+}
+function pandasArchetypes(csvPath: string): Map<string, string> {
+  const [header, ...rows] = readFileSync(csvPath, 'utf8').trim().split('\n');
+  const cols = header.split(',');
+  const id = cols.indexOf('driver_id'), arch = cols.indexOf('archetype');
+  return new Map(rows.map((r) => r.split(',')).map((c) => [String(Number(c[id])), c[arch]]));
+}
+
 function benchCli(): void {
-  execFileSync('node', ['scripts/build-cli.mjs'], { cwd: root });
-  if (!existsSync(realDir)) {
-    console.log('cli        skipped: ../shared/data/gr-cup not found');
-    return;
+  execFileSync('node', ['scripts/build-cli.mjs'], { cwd: root }); // a no-op when the bundle is current
+  if (!existsSync(realDir)) return console.log('cli        skipped: ../shared/data/gr-cup not found');
+  if (!existsSync(pandasScript)) return console.log('cli        skipped: ../shared/bench/pandas_original.py not found');
+  if (spawnSync(PYTHON, ['-c', 'import pandas']).status !== 0) return console.log(`cli        skipped: ${PYTHON} has no pandas (apt-get install python3-pandas)`);
+  const out = mkdtempSync(join(tmpdir(), 'perfdna-bench-cli-'));
+  try {
+    // The same input folder; the CLI computes what pandas_original.py computes (the classic definition) and
+    // writes its result file, as pandas writes its CSVs.
+    const envelope = join(out, 'season.json');
+    const cliArgs = ['dist/cli/analyze.mjs', realDir, '--definition', 'classic', '--quiet', '--json', envelope, '--timings'];
+    const pandasArgs = [pandasScript, '--data', realDir, '--out', out];
+    const cli: number[] = [], pandas: number[] = [], npmRun: number[] = [];
+    const phases = new Map<string, number[]>();
+    timed('node', cliArgs); // one warm-up each: the file cache is the same for both
+    timed(PYTHON, pandasArgs);
+    for (let i = 0; i < CLI_RUNS; i++) {
+      cli.push(timed('node', cliArgs, phases));
+      pandas.push(timed(PYTHON, pandasArgs));
+    }
+    // `npm run analyze` as the README documents it for people (npm's own start-up included), a few runs
+    for (let i = 0; i < 3; i++) npmRun.push(timed('npm', ['run', '--silent', 'analyze', '--', ...cliArgs.slice(1)]));
+    const node: number[] = [];
+    for (let i = 0; i < 5; i++) node.push(timed('node', ['-e', '0']));
+    const ours = cliArchetypes(envelope), theirs = pandasArchetypes(join(out, 'reference_dna.csv'));
+    const same = [...theirs].filter(([id, a]) => ours.get(id) === a).length;
+    const range = (xs: number[]) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
+    console.log(`cli        real season, classic, whole process, ${CLI_RUNS} runs each alternating (range in brackets):`);
+    console.log(`cli          node dist/cli/analyze.mjs  median ${median(cli).toFixed(0)} ms (${range(cli)})`);
+    console.log(`cli          pandas original            median ${median(pandas).toFixed(0)} ms (${range(pandas)})`);
+    console.log(`cli          ratio ${(median(pandas) / median(cli)).toFixed(2)}×; goal ≥ 5×`);
+    const breakdown = [...phases].map(([name, ms]) => `${name} ${median(ms).toFixed(0)}`).join(', ');
+    console.log(`cli          where the CLI's time goes (medians, ms, --timings): ${breakdown}; the rest is process exit`);
+    console.log(`cli          npm run analyze            median ${median(npmRun).toFixed(0)} ms of 3 (${(median(pandas) / median(npmRun)).toFixed(2)}× pandas; npm's start-up included)`);
+    console.log(`cli          bare node start            median ${median(node).toFixed(0)} ms`);
+    console.log(`cli          same archetype as pandas for ${same} of ${theirs.size} drivers with DNA (CLI: ${ours.size})`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
   }
-  const runs: number[] = [];
-  for (let i = 0; i < 9; i++) {
-    const t0 = performance.now();
-    const r = spawnSync('node', ['dist/cli/analyze.mjs', realDir, '--quiet'], { cwd: root });
-    runs.push(performance.now() - t0);
-    if (r.status !== 0) throw new Error(r.stderr.toString());
-  }
-  const node = [];
-  for (let i = 0; i < 5; i++) {
-    const t0 = performance.now();
-    spawnSync('node', ['-e', '0']);
-    node.push(performance.now() - t0);
-  }
-  console.log(`cli        whole process, real season (103 files, 12 lap files): median ${median(runs).toFixed(0)} ms of 9 runs` +
-    ` (min ${Math.min(...runs).toFixed(0)}, max ${Math.max(...runs).toFixed(0)}); bare node start ${median(node).toFixed(0)} ms; target < 400 ms, pandas original ≈ 1200 ms`);
 }
 
 const enc = new TextEncoder();
@@ -53,34 +108,13 @@ async function benchScale(label: string, racesPerTrack: number): Promise<void> {
   console.log(`core ${label.padEnd(5)} ${files.length} files, ${mb(bytes)} MB, ${r.laps.length} laps: analyse (parse + classic + relative) ${ms.toFixed(0)} ms, ${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s`);
 }
 
-async function benchLargeFile(): Promise<void> {
-  // One ~200 MB lap file: the season's races joined under one header (what a timing system's full export looks like).
-  const races = generateSeason({ seed: 11, drivers: 38, racesPerTrack: 90, tracks: ['COTA'] });
-  const [header] = races[0].text.split('\n', 1);
-  const body = races.map((f) => f.text.slice(f.text.indexOf('\n') + 1)).join('');
-  const bytes = enc.encode(header + '\n' + body);
-  races.length = 0;
-  globalThis.gc?.();
-  const before = process.memoryUsage();
-  let peakRss = before.rss;
-  const t0 = performance.now();
-  const { laps } = await ingestFile({ name: 'big.CSV', path: 'COTA/big.CSV', bytes }, {
-    onProgress: () => {
-      peakRss = Math.max(peakRss, process.memoryUsage.rss());
-    },
-  });
-  const ms = performance.now() - t0;
-  console.log(`core big   one file of ${mb(bytes.length)} MB, ${laps.length} laps: ingest ${ms.toFixed(0)} ms (${(bytes.length / 1e6 / (ms / 1000)).toFixed(0)} MB/s);` +
-    ` peak RSS above the file bytes: ${mb(peakRss - before.rss)} MB (the decoded text of the whole file would be ${mb(bytes.length * 2)} MB as UTF-16)`);
-}
-
 if (want('cli')) benchCli();
 if (want('scale')) {
   await benchScale('1×', 2);
   await benchScale('10×', 20);
   await benchScale('100×', 200);
 }
-if (want('big')) await benchLargeFile();
+if (want('big')) await benchBigFile();
 if (want('browser')) {
   const browserBench = join(root, 'bench/browser.ts');
   if (!existsSync('/usr/bin/chromium')) console.log('browser    skipped: /usr/bin/chromium not found (apt-get install chromium)');

@@ -5,8 +5,9 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { analyzeInputs } from '../core/analysis';
+import { analyzeIngested, ingestAll } from '../core/analysis';
 import { coded, DnaError, escapeControl, formatCoded } from '../core/errors';
 import { MAX_PROFILE_BYTES } from '../core/profile-schema';
 import { checkReference, type RelativeReference } from '../core/relative';
@@ -25,6 +26,7 @@ const USAGE = `usage: npm run analyze -- <files or folders…> [options]
   --track-type NAME=TYPE               type of a track the app does not know: technical, high_speed or mixed (repeatable)
   --predict                            add the model's prediction beside each exact archetype (loads tfjs)
   --quiet                              print errors only
+  --timings                            print where the time went (start-up, read, ingest, analyse, output) on stderr
   --help                               this text`;
 
 export interface CliArgs {
@@ -38,11 +40,12 @@ export interface CliArgs {
   trackTypes: Record<string, TrackType>;
   predict: boolean;
   quiet: boolean;
+  timings: boolean;
   help: boolean;
 }
 
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const a: CliArgs = { paths: [], definition: 'both', json: null, track: null, trackAt: [], trackTypes: {}, predict: false, quiet: false, help: false };
+  const a: CliArgs = { paths: [], definition: 'both', json: null, track: null, trackAt: [], trackTypes: {}, predict: false, quiet: false, timings: false, help: false };
   const types: [string, TrackType][] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -71,6 +74,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     }
     else if (arg === '--predict') a.predict = true;
     else if (arg === '--quiet') a.quiet = true;
+    else if (arg === '--timings') a.timings = true;
     else if (arg === '--help' || arg === '-h') a.help = true;
     else if (arg.startsWith('--')) throw new DnaError('E091', `unknown option ${arg}`);
     else a.paths.push(arg);
@@ -196,7 +200,30 @@ export function envelopeText(envelope: AnalysisResult['envelope']): { text: stri
   return { text: compact, warning: bytes > MAX_PROFILE_BYTES ? coded('W094', `${bytes} bytes, limit ${MAX_PROFILE_BYTES}`) : null };
 }
 
+/**
+ * Where a run's time went, in ms: `node` (Node's own bootstrap), `modules` (loading and evaluating this
+ * bundle, until main runs), then each phase of main. Clock: performance.now(), 0 at process start.
+ */
+export class PhaseTimer {
+  readonly phases: [string, number][] = [];
+  private last = performance.now();
+  constructor() {
+    const boot = performance.nodeTiming.bootstrapComplete;
+    if (boot !== undefined && boot > 0 && boot <= this.last) this.phases.push(['node', boot], ['modules', this.last - boot]);
+    else this.phases.push(['start', this.last]);
+  }
+  mark(phase: string): void {
+    const now = performance.now();
+    this.phases.push([phase, now - this.last]);
+    this.last = now;
+  }
+  line(): string {
+    return `timings   ${this.phases.map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}; total ${performance.now().toFixed(0)} ms`;
+  }
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
+  const timer = new PhaseTimer();
   const log = new CliLog('analyze');
   const fail = (m: CodedMessage) => {
     console.error(`error ${formatCoded(m)}\n  ${m.hint ?? ''}`);
@@ -223,19 +250,17 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
   try {
     const { files, unreadable } = await readInputsPartial(args.paths);
+    timer.mark('read');
     const reference = args.definition === 'classic' ? { ref: null, notice: null } : await loadRelativeReference();
     if (reference.notice) warn(reference.notice);
     const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
     const listed = args.trackAt.length ? (await Promise.all(args.paths.map((p) => listInputPaths([p]).catch(() => [])))).flat() : [];
     const trackByPath = args.trackAt.length ? tracksByPath(args, listed) : undefined;
-    const result = await analyzeInputs(files, {
-      definition: args.definition,
-      track: args.track ?? undefined,
-      trackByPath,
-      trackTypes: args.trackTypes,
-      relativeReference: reference.ref,
-      sha256,
-    });
+    const opts = { definition: args.definition, track: args.track ?? undefined, trackByPath, trackTypes: args.trackTypes, relativeReference: reference.ref, sha256 };
+    const ingested = await ingestAll(files, opts);
+    timer.mark('ingest');
+    const result = analyzeIngested(ingested, opts);
+    timer.mark('analyse');
     const lapFiles = result.reports.filter((r) => r.kind !== null && LAP_FILE_KINDS.includes(r.kind)).length;
     if (args.track !== null && lapFiles > 1) {
       return fail(coded('E095', `--track ${args.track} with ${lapFiles} lap files; give --track PATH=NAME per file or folder`));
@@ -246,6 +271,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (args.predict && usable) {
       const { addPredictions } = await import('./predict');
       notices = await addPredictions(result, args.definition, log);
+      timer.mark('predict');
     }
     if (!args.quiet && usable) console.log(summarise(result));
     for (const n of notices) console.error(escapeControl(n));
@@ -269,6 +295,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       await writeFile(args.json, text);
       if (!args.quiet) console.log(`wrote     ${escapeControl(args.json)}`);
     }
+    timer.mark('output');
+    if (args.timings) console.error(timer.line());
     return leftOut.length ? EXIT.someLeftOut : EXIT.allUsed;
   } catch (e) {
     if (e instanceof DnaError) return fail(e.coded);

@@ -79,28 +79,45 @@ function squash(s: string): string {
   return trackWords(s);
 }
 
+/** Each known track with its squashed name and aliases, computed once (inference runs per file, row and driver). */
+let namedTracks: { t: KnownTrack; names: string[] }[] | null = null;
+const knownNames = () => (namedTracks ??= KNOWN_TRACKS.map((t) => ({ t, names: [squash(t.name), ...t.aliases] })));
+
+/** Answers of a pure function of one string, remembered; a bound keeps a file of distinct junk from growing it. */
+function memoised<T>(fn: (s: string) => T): (s: string) => T {
+  const seen = new Map<string, T>();
+  return (s) => {
+    let v = seen.get(s);
+    if (v === undefined && !seen.has(s)) {
+      if (seen.size >= 10_000) seen.clear();
+      seen.set(s, (v = fn(s)));
+    }
+    return v as T;
+  };
+}
+
 /** Finds a known track inside free text (a folder or file name): the longest alias that occurs as whole words. */
-function findTrackInText(text: string): KnownTrack | null {
+const findTrackInText = memoised((text: string): KnownTrack | null => {
   const s = ` ${trackWords(text.replace(/\.(csv|txt|json)$/i, ''))} `;
   if (s.trim() === '') return null;
   let best: { t: KnownTrack; len: number } | null = null;
-  for (const t of KNOWN_TRACKS) {
-    for (const a of [squash(t.name), ...t.aliases]) {
+  for (const { t, names } of knownNames()) {
+    for (const a of names) {
       if (s.includes(` ${a} `) && (!best || a.length > best.len)) best = { t, len: a.length };
     }
   }
   return best?.t ?? null;
-}
+});
 
 /**
  * A known track from a name (case-, accent- and punctuation-insensitive, long names and names inside longer
  * text accepted: "06-sebring-international-raceway", "cota_6h"), else null.
  */
-export function matchKnownTrack(name: string): KnownTrack | null {
+export const matchKnownTrack = memoised((name: string): KnownTrack | null => {
   const s = squash(name);
   if (s === '') return null;
-  return KNOWN_TRACKS.find((t) => squash(t.name) === s || t.aliases.includes(s)) ?? findTrackInText(name);
-}
+  return knownNames().find(({ names }) => names.includes(s))?.t ?? findTrackInText(name);
+});
 
 /** Names as a reader sees them: the canonical key 'barber' (the seed's folder name) reads "Barber". */
 const DISPLAY_NAMES: Record<string, string> = { barber: 'Barber' };
@@ -173,6 +190,10 @@ export interface PathInference {
  * else the innermost folder that is not a race folder (`trackSource: 'guessed'`).
  */
 export function inferFromPath(path: string): PathInference {
+  return { ...inferFromPathOnce(path) }; // a copy: callers may change theirs
+}
+
+const inferFromPathOnce = memoised((path: string): PathInference => {
   const parts = path.split(/[\\/]/).filter((p) => p !== '' && p !== '.');
   const fileName = parts.pop() ?? '';
   let track: string | null = null;
@@ -200,4 +221,4 @@ export function inferFromPath(path: string): PathInference {
   for (let i = parts.length - 1; i >= 0 && !race; i--) race = findRace(parts[i]);
   race ??= findRace(fileName);
   return { track, trackSource, race };
-}
+});

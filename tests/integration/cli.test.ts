@@ -75,6 +75,15 @@ describe('analyze CLI end to end', () => {
     expect(r.stdout).toMatch(/model +classic classic-v\d+: 1 drivers predicted/);
   });
 
+  it('--timings prints one line of phases on stderr and leaves stdout as it was', () => {
+    const plain = run(join(dir, 'Sonoma'), '--definition', 'classic');
+    const timed = run(join(dir, 'Sonoma'), '--definition', 'classic', '--timings');
+    expect(timed.status).toBe(0);
+    expect(timed.stdout).toBe(plain.stdout);
+    expect(timed.stderr).toMatch(/^timings +node \d+, modules \d+, read \d+, ingest \d+, analyse \d+, output \d+; total \d+ ms$/m);
+    expect(plain.stderr).not.toMatch(/timings/);
+  });
+
   it('exits 2 with a coded message for an unrecognised file and writes nothing', () => {
     const out = join(dir, 'never.json');
     const r = run(join(dir, 'junk.csv'), '--json', out);

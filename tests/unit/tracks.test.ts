@@ -52,6 +52,18 @@ describe('folder and file names matched by words', () => {
   });
 });
 
+describe('repeated inference (remembered answers)', () => {
+  it('answers the same for a name asked twice, and a caller changing its answer does not change the next one', () => {
+    const first = inferFromPath('COTA/Race 1/x.CSV');
+    first.track = 'changed';
+    expect(inferFromPath('COTA/Race 1/x.CSV')).toEqual({ track: 'COTA', trackSource: 'folder', race: 'Race 1' });
+    expect(matchKnownTrack('Sebring International Raceway')?.name).toBe('Sebring');
+    expect(matchKnownTrack('Sebring International Raceway')?.name).toBe('Sebring');
+    expect(matchKnownTrack('nowhere')).toBeNull();
+    expect(matchKnownTrack('nowhere')).toBeNull();
+  });
+});
+
 describe('unknown circuits', () => {
   it('cleans a folder or file name into a guessed name', () => {
     expect(guessTrackName('07-thunderhill-raceway-park')).toBe('Thunderhill Raceway Park');
