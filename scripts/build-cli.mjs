@@ -9,7 +9,7 @@
 //   node scripts/build-cli.mjs --force          build always
 //   node scripts/build-cli.mjs --run-analyze …  build if stale, then run the analyze CLI in this same process
 //                                               with the remaining arguments (what `npm run analyze` calls)
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -80,7 +80,8 @@ export async function buildCli() {
   await writeFile(META, JSON.stringify(result.metafile));
 }
 
-const invokedDirectly = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
+// (argv[1] is the path as typed, made absolute; import.meta.url has its links resolved)
+const invokedDirectly = process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1]);
 if (invokedDirectly) {
   const args = process.argv.slice(2);
   const runAnalyze = args[0] === '--run-analyze';
