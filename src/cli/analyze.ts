@@ -1,4 +1,4 @@
-// npm run analyze -- <files or folders…> [--definition classic|relative|both] [--json OUT] [--track [PATH=]NAME] [--track-type NAME=TYPE]
+// npm run analyze -- <files or folders…> (or, for scripts, node dist/cli/analyze.mjs …) [--definition classic|relative|both] [--json OUT] [--track [PATH=]NAME] [--track-type NAME=TYPE] [--timings]
 // Prints a short summary and writes the performance-dna/1 envelope. Partial results: every usable file is
 // analysed and every unusable one listed with its code. Exit codes (EXIT below): 0 every file used or
 // recognised, 1 some files left out (the envelope is still written), 2 nothing usable or a usage error.
