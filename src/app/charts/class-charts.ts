@@ -9,9 +9,16 @@ import { classCounts } from '../view/class-view';
 export function archetypeByClass(drivers: readonly DriverProfile[], def: ViewDefinition): ChartConfiguration<'bar'> {
   const labels: string[] = [...ARCHETYPES, 'No archetype'];
   const classes = classCounts(drivers).map((c) => c.cls);
+  // One pass over the cars (not one per class and archetype): counts[class][archetype].
+  const counts = new Map(classes.map((cls) => [cls, new Map(labels.map((a) => [a, 0]))]));
+  for (const d of drivers) {
+    const row = d.class ? counts.get(d.class) : undefined;
+    const a = archetypeOf(d, def) ?? 'No archetype';
+    if (row) row.set(a, (row.get(a) ?? 0) + 1);
+  }
   const datasets = classes.map((cls, i) => ({
     label: cls,
-    data: labels.map((a) => drivers.filter((d) => d.class === cls && (archetypeOf(d, def) ?? 'No archetype') === a).length),
+    data: labels.map((a) => counts.get(cls)!.get(a) ?? 0),
     backgroundColor: SERIES[i % SERIES.length],
     stack: 'cars',
   }));

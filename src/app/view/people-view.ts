@@ -115,3 +115,17 @@ export function personHref(envelope: Envelope, lapKey: string, car: string): str
 }
 
 export const personHrefOf = (key: string): string => `#/person/${encodeURIComponent(key)}`;
+
+export type PersonSortKey = 'label' | 'paceGapPct' | 'cleanLaps' | 'races' | 'archetype';
+
+/** People sorted by a column; missing values always last, whatever the direction; ties by name. */
+export function sortPeople(rows: readonly PersonRow[], key: PersonSortKey, dir: 'asc' | 'desc'): PersonRow[] {
+  const sign = dir === 'asc' ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const x = a[key];
+    const y = b[key];
+    if (x === null || y === null) return x === y ? compareText(a.label, b.label) : x === null ? 1 : -1;
+    const c = typeof x === 'number' && typeof y === 'number' ? x - y : compareText(String(x), String(y));
+    return c !== 0 ? sign * c : compareText(a.label, b.label);
+  });
+}
