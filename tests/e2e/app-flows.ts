@@ -44,8 +44,8 @@ export async function analyse(page: Page): Promise<void> {
 }
 
 /**
- * Waits until the overview is complete: it renders in stages (OverviewPage.svelte), the table's rows
- * in chunks (DriverTable.svelte) and the chart when the page is idle (ChartCanvas.svelte).
+ * Waits until the overview is complete: the driver table (its rows in view, VirtualTable.svelte) and the
+ * chart, drawn when the page is idle (ChartCanvas.svelte).
  */
 export async function overviewReady(page: Page): Promise<void> {
   await page.locator('[data-testid="driver-table"][data-complete]').waitFor({ timeout: 30_000 });
@@ -58,16 +58,62 @@ export interface TableRow {
   predicted: string;
 }
 
+/** Rows of a virtualized table: its data attributes and the text of its cells. */
+export interface ScrolledRow {
+  data: Record<string, string>;
+  cells: string[];
+}
+
+/**
+ * Every row of a virtualized table (VirtualTable.svelte renders only the rows in view), in table order:
+ * scrolls its box from the top to the bottom a screen at a time, as a user would, and reads the rows
+ * rendered at each stop by their aria-rowindex. Fails when the rows read are not exactly the rows that the
+ * table's aria-rowcount announces (header row included), or when a stop rendered more than `maxRendered`.
+ */
+export async function tableRows(page: Page, testid: string, maxRendered = 80): Promise<ScrolledRow[]> {
+  await page.locator(`[data-testid="${testid}"][data-complete]`).waitFor({ timeout: 10_000 });
+  return page.getByTestId(testid).evaluate(async (table, max) => {
+    const box = table.closest('.table-wrap') as HTMLElement;
+    const total = Number(table.getAttribute('aria-rowcount')) - 1;
+    const byIndex = new Map<number, { data: Record<string, string>; cells: string[] }>();
+    const frame = () => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+    const start = box.scrollTop;
+    box.scrollTop = 0;
+    box.dispatchEvent(new Event('scroll'));
+    await frame();
+    for (let guard = 0; guard < 10_000; guard++) {
+      const rendered = [...table.querySelectorAll('tbody tr[aria-rowindex]')] as HTMLElement[];
+      if (rendered.length > max) throw new Error(`${rendered.length} rows rendered at once (at most ${max})`);
+      for (const r of rendered) {
+        byIndex.set(Number(r.getAttribute('aria-rowindex')), { data: { ...r.dataset } as Record<string, string>, cells: [...r.children].map((c) => c.textContent ?? '') });
+      }
+      if (box.scrollTop + box.clientHeight >= box.scrollHeight - 1) break;
+      box.scrollTop += Math.max(1, box.clientHeight - 40);
+      box.dispatchEvent(new Event('scroll'));
+      await frame();
+    }
+    box.scrollTop = start;
+    box.dispatchEvent(new Event('scroll'));
+    const rows = [...byIndex.entries()].sort((a, b) => a[0] - b[0]);
+    const indexes = rows.map(([i]) => i).join(',');
+    const expected = Array.from({ length: total }, (_, i) => i + 2).join(',');
+    if (indexes !== expected) throw new Error(`rows read by scrolling [${indexes}] are not rows 2..${total + 1} of aria-rowcount`);
+    return rows.map(([, r]) => r);
+  }, maxRendered);
+}
+
+/** Every row of the driver table (scrolled through: the table renders the rows in view only). */
 export async function driverRows(page: Page): Promise<TableRow[]> {
-  // the table renders its first rows with the page and the rest a task later (DriverTable.svelte)
-  await page.locator('[data-testid="driver-table"][data-complete]').waitFor({ timeout: 10_000 });
-  return page.getByTestId('driver-row').evaluateAll((rows) =>
-    rows.map((r) => ({
-      id: Number((r as HTMLElement).dataset.driverId),
-      archetype: (r as HTMLElement).dataset.archetype ?? '',
-      predicted: (r as HTMLElement).dataset.predicted ?? '',
-    })),
-  );
+  const rows = await tableRows(page, 'driver-table');
+  return rows.map((r) => ({ id: Number(r.data.driverId), archetype: r.data.archetype ?? '', predicted: r.data.predicted ?? '' }));
+}
+
+/** Rows of a virtualized table in the DOM now, and the number of rows the table holds (aria-rowcount). */
+export async function tableCounts(page: Page, testid: string): Promise<{ rendered: number; rows: number }> {
+  return page.getByTestId(testid).evaluate((t) => ({
+    rendered: t.querySelectorAll('tbody tr[aria-rowindex]').length,
+    rows: Number(t.getAttribute('aria-rowcount')) - 1,
+  }));
 }
 
 /** True when a chart's canvas has drawn something (any non-transparent pixel). */

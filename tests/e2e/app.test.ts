@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hasRealData } from '../helpers/real-data';
-import { analyse, canvasHasInk, driverRows, loadSeason, overviewReady, realCarNumbers } from './app-flows';
+import { analyse, canvasHasInk, driverRows, loadSeason, overviewReady, realCarNumbers, tableCounts } from './app-flows';
 import { describeBrowser, foreignRequests, launch, openApp, screenshot, type OpenedApp } from './harness';
 
 describeBrowser('app: season to dashboard', () => {
@@ -53,6 +53,15 @@ describeBrowser('app: season to dashboard', () => {
     } else {
       expect(rows.length).toBeGreaterThan(0);
     }
+    // the table renders the rows in view only (VirtualTable), and says how many it holds
+    const counts = await tableCounts(page, 'driver-table');
+    expect(counts.rows).toBe(rows.length);
+    if (hasRealData) expect(counts.rendered).toBeLessThan(38);
+    // the CSV holds every car, not only the rendered rows
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('driver-table-csv').click()]);
+    const csv = readFileSync((await download.path())!, 'utf8').trim().split(/\r\n/);
+    expect(csv[0]).toMatch(/^car,/);
+    expect(csv.slice(1).map((l) => Number(l.split(',')[0])).sort((a, b) => a - b)).toEqual(rows.map((r) => r.id).sort((a, b) => a - b));
     await expect(canvasHasInk(page, 'archetype-chart')).resolves.toBe(true);
     await page.getByTestId('backend-badge').waitFor();
     await screenshot(page, 'overview');

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { overviewReady } from './app-flows';
+import { overviewReady, tableRows } from './app-flows';
 import { describeBrowser, launch, openApp } from './harness';
 
 // the IMSA header as the collector's files write it
@@ -78,13 +78,13 @@ describeBrowser('classes', () => {
 
     // counts per class, one class per car in the table
     await expect(page.getByTestId('class-counts').textContent()).resolves.toMatch(/GTD\s*3.*GTP\s*3/s);
-    const classes = await page.getByTestId('driver-row').evaluateAll((rs) => rs.map((r) => [(r as HTMLElement).dataset.driverId, (r as HTMLElement).dataset.class]));
+    const classes = (await tableRows(page, 'driver-table')).map((r) => [r.data.driverId, r.data.class]);
     expect(Object.fromEntries(classes)).toEqual(Object.fromEntries(CARS.map((c) => [c.car, c.cls])));
 
     // the class filter keeps only the cars of that class
     await page.getByTestId('class-filter').selectOption('GTP');
     await page.locator('[data-testid="driver-table"][data-complete]').waitFor();
-    const gtp = await page.getByTestId('driver-row').evaluateAll((rs) => rs.map((r) => (r as HTMLElement).dataset.driverId));
+    const gtp = (await tableRows(page, 'driver-table')).map((r) => r.data.driverId);
     expect(gtp.sort()).toEqual(['01', '31', '7']);
     await page.getByTestId('class-filter').selectOption('');
 

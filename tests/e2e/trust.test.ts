@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { analyse, loadSeason, overviewReady, type SeasonSource } from './app-flows';
+import { analyse, loadSeason, overviewReady, tableRows, type SeasonSource } from './app-flows';
 import { describeBrowser, launch, openApp, screenshot, SCREENSHOT_DIR, type OpenedApp } from './harness';
 
 /** "2:40.838" or "58.123" → seconds; null for a dash. */
@@ -20,7 +20,7 @@ function lapSeconds(text: string): number | null {
 
 async function carIds(page: Page): Promise<string[]> {
   await page.locator('[data-testid="driver-table"][data-complete]').waitFor({ timeout: 30_000 });
-  return page.getByTestId('driver-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.driverId!));
+  return (await tableRows(page, 'driver-table')).map((r) => r.data.driverId);
 }
 
 async function openDriver(page: Page, id: string): Promise<void> {
