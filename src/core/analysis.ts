@@ -3,7 +3,8 @@
 import { carClasses, classicProfiles } from './classic-dna';
 import { coded } from './errors';
 import { buildEnvelope, noClassic } from './envelope';
-import { ingestFile } from './ingest';
+import { ingestFile, inputSize } from './ingest';
+import { LapTable } from './lap-table';
 import { inferFromPath } from './tracks';
 import { own } from './own';
 import { stintsByCar } from './race/envelope-stints';
@@ -17,7 +18,10 @@ import type { AnalysisResult, AnalyzeOptions, CodedMessage, FileReport, InputFil
 
 export interface IngestedSet {
   reports: FileReport[];
+  /** The laps of the used files, in input order: views over `table` when read here, plain objects when stored. */
   laps: LapRow[];
+  /** The same laps in columns (absent for a set rebuilt from plain laps: LapTable.fromRows makes one). */
+  table?: LapTable;
   /** Columns per input file index, for the relative rules that need optional columns. */
   columns: LapColumns[];
   errors: CodedMessage[];
@@ -55,16 +59,16 @@ export function siblingTracks(files: readonly { path: string; name: string }[]):
 export async function ingestAll(files: readonly InputFile[], opts: AnalyzeOptions = {}): Promise<IngestedSet> {
   const reports: FileReport[] = [];
   const columns: LapColumns[] = [];
-  const laps: LapRow[] = [];
+  const tables: LapTable[] = [];
   const seen = new Set<string>();
-  const total = files.reduce((s, f) => s + f.bytes.length, 0);
+  const total = files.reduce((s, f) => s + inputSize(f), 0);
   let before = 0;
   const siblings = siblingTracks(files);
   for (let i = 0; i < files.length; i++) {
     const f = files[i];
     if (opts.signal?.aborted) throw new DOMException('cancelled', 'AbortError');
     const track = own(opts.trackByPath, f.path) ?? opts.track;
-    const { report, laps: fileLaps, columns: cols } = await ingestFile(f, {
+    const { report, table: fileTable, columns: cols } = await ingestFile(f, {
       fileIndex: i,
       track,
       siblingTrack: siblings.get(f.path),
@@ -73,20 +77,21 @@ export async function ingestAll(files: readonly InputFile[], opts: AnalyzeOption
       onProgress: opts.onProgress ? (done) => opts.onProgress!(before + done, total) : undefined,
     });
     if (report.errors.some((e) => e.code === 'E056')) throw new DOMException('cancelled', 'AbortError');
-    before += f.bytes.length;
+    before += inputSize(f);
     if (report.used && report.sha256 && seen.has(report.sha256)) {
       report.used = false;
       report.warnings.push(coded('W021', f.path));
     } else if (report.used) {
       if (report.sha256) seen.add(report.sha256);
-      for (const lap of fileLaps) laps.push(lap);
+      tables.push(fileTable);
     }
     reports.push(report);
     columns.push(cols);
   }
   const errors: CodedMessage[] = [];
   if (!reports.some((r) => r.used)) errors.push(coded('E055', `${files.length} file(s) read`));
-  return { reports, laps, columns, errors };
+  const table = tables.length ? LapTable.concat(tables) : LapTable.empty();
+  return { reports, laps: table.rows(), table, columns, errors };
 }
 
 /**

@@ -24,45 +24,67 @@ export function looksBinary(bytes: Uint8Array): boolean {
   return false;
 }
 
+/** Bytes to decode: a whole buffer, or a Blob (a dropped File) read a chunk at a time. */
+export interface ByteSource {
+  size: number;
+  /** Bytes [start, end). */
+  read(start: number, end: number): Promise<Uint8Array> | Uint8Array;
+}
+
+export function bufferSource(bytes: Uint8Array): ByteSource {
+  return { size: bytes.length, read: (a, b) => bytes.subarray(a, b) };
+}
+
+export function blobSource(blob: Blob): ByteSource {
+  return { size: blob.size, read: async (a, b) => new Uint8Array(await blob.slice(a, b).arrayBuffer()) };
+}
+
 /**
- * Decodes `bytes` in chunks of `chunkBytes`, calling `onText` for each piece of text. Tries UTF-8 first
- * (fatal); on the first invalid sequence it reports `restart` so the caller can drop what it parsed,
- * then decodes everything again as windows-1252 (a UTF-8 BOM stays stripped). UTF-16 with a BOM is
- * decoded as such. `onText` returning false stops early. Returns the encoding used.
+ * Decodes `source` in chunks of `chunkBytes`, calling `onText` for each piece of text and `onBytes` for
+ * the raw bytes of each chunk (a hash on the way). Tries UTF-8 first (fatal); on the first invalid
+ * sequence it reports `restart` so the caller can drop what it parsed, then decodes everything again as
+ * windows-1252 (a UTF-8 BOM stays stripped). UTF-16 with a BOM is decoded as such. `onText` returning
+ * false stops early. Returns the encoding used. `head` is the source's first bytes (at least 3, or all).
  */
-export function decodeChunks(
-  bytes: Uint8Array,
+export async function decodeChunks(
+  source: ByteSource | Uint8Array,
   chunkBytes: number,
   onText: (text: string, bytesDone: number) => boolean | void,
   onRestart: () => void,
-): Encoding {
-  const utf16 = utf16Bom(bytes);
+  onBytes?: (bytes: Uint8Array, restart: boolean) => void,
+): Promise<Encoding> {
+  const src = source instanceof Uint8Array ? bufferSource(source) : source;
+  const head = await src.read(0, Math.min(src.size, 4));
+  const utf16 = utf16Bom(head);
   if (utf16) {
     // The chunk size stays even so no code unit is cut; the decoder's stream mode handles surrogate pairs.
     chunkBytes = Math.max(2, chunkBytes & ~1);
-    run(new TextDecoder(utf16, { ignoreBOM: true }), 2);
+    await run(new TextDecoder(utf16, { ignoreBOM: true }), 2);
     return utf16;
   }
-  const bom = hasUtf8Bom(bytes);
+  const bom = hasUtf8Bom(head);
   const start = bom ? 3 : 0;
   try {
-    run(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }), start);
+    await run(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }), start);
     return bom ? 'utf-8-bom' : 'utf-8';
   } catch (e) {
     if (!(e instanceof TypeError)) throw e;
     onRestart();
-    run(new Windows1252Decoder(), start);
+    await run(new Windows1252Decoder(), start, true);
     return 'windows-1252';
   }
 
-  function run(decoder: { decode(b?: Uint8Array, o?: { stream?: boolean }): string }, from: number): void {
+  async function run(decoder: { decode(b?: Uint8Array, o?: { stream?: boolean }): string }, from: number, again = false): Promise<void> {
+    if (from > 0) onBytes?.(head.subarray(0, from), again);
     // A small first chunk: the header alone decides whether the rest of a file is needed at all.
-    for (let at = from, size = Math.min(chunkBytes, 1 << 13); at < bytes.length; at += size, size = chunkBytes) {
-      const end = Math.min(at + size, bytes.length);
-      const text = decoder.decode(bytes.subarray(at, end), { stream: end < bytes.length });
+    for (let at = from, size = Math.min(chunkBytes, 1 << 13); at < src.size; at += size, size = chunkBytes) {
+      const end = Math.min(at + size, src.size);
+      const bytes = await src.read(at, end);
+      onBytes?.(bytes, again && at === from);
+      const text = decoder.decode(bytes, { stream: end < src.size });
       if (onText(text, end) === false) return; // the caller has all it needs (a non-lap file's header)
     }
-    if (bytes.length <= from) onText(decoder.decode(), bytes.length);
+    if (src.size <= from) onText(decoder.decode(), src.size);
   }
 }
 

@@ -1,6 +1,8 @@
 // One input file in, typed lap rows and a validation report out. Streams the bytes through the decoder and
 // the chunked CSV parser so a large file is never held as one string.
-import { decodeChunks, looksBinary, type Encoding } from './decode';
+import { sha256 as sha256Stream } from '@noble/hashes/sha256';
+import { blobSource, bufferSource, decodeChunks, looksBinary, type ByteSource, type Encoding } from './decode';
+import { LapTable, LapTableBuilder } from './lap-table';
 import { CsvLineParser } from './csv-lines';
 import { badClock, implausible, isCellReason, type Quantity } from './plausibility';
 import { coded } from './errors';
@@ -9,7 +11,7 @@ import { flagKind } from './flags';
 import { parseFloatStrict, parseTimeS } from './lap-time';
 import { sha256Hex } from './sha256';
 import { findRace, inferFromPath, matchKnownTrack, normaliseTrack } from './tracks';
-import type { CodedMessage, FileReport, IngestOptions, IngestResult, InputFile, LapColumns, LapRow, RowProblem } from './types';
+import type { CodedMessage, FileReport, IngestOptions, IngestResult, InputFile, LapColumns, RowProblem } from './types';
 import { LAP_FILE_KINDS } from './types';
 
 export const DEFAULT_CHUNK_BYTES = 1 << 20;
@@ -25,7 +27,7 @@ const INTERMEDIATE_ALIASES: ReadonlyMap<string, string> = new Map([
 function emptyReport(input: InputFile): FileReport {
   return {
     file: input.name, path: input.path, kind: null, track: null, trackSource: null, race: null, delimiter: null,
-    encoding: null, bytes: input.bytes.length, sha256: null, rowsRead: 0, rowsAccepted: 0, rowsRejected: {}, rowProblems: [],
+    encoding: null, bytes: inputSize(input), sha256: null, rowsRead: 0, rowsAccepted: 0, rowsRejected: {}, rowProblems: [],
     columnsFound: [], columnsMissing: [], used: false, errors: [], warnings: [],
   };
 }
@@ -57,23 +59,59 @@ export function rowProblemWarnings(file: string, problems: readonly RowProblem[]
 
 const NO_COLUMNS: LapColumns = { flag: false, pitIn: false, pitTime: false, lapNumber: false, topSpeed: false, sectors: false, speed: false };
 
-/** Reads one file. Never throws for bad input: problems are coded entries in `report.errors`. */
+/** Bytes of an input file: its buffer, or the size of the Blob it is read from. */
+export function inputSize(input: InputFile): number {
+  return input.bytes ? input.bytes.length : (input.blob?.size ?? 0);
+}
+
+/** The whole file (small files only: results and weather sheets). */
+export async function inputBytes(input: InputFile): Promise<Uint8Array> {
+  return input.bytes ?? new Uint8Array(await input.blob!.arrayBuffer());
+}
+
+function sourceOf(input: InputFile): ByteSource {
+  return input.bytes ? bufferSource(input.bytes) : blobSource(input.blob!);
+}
+
+const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** An IngestResult whose `laps` are plain objects made on first read (tests, the bench); the DNA reads `table`. */
+function result(report: FileReport, table: LapTable, columns: LapColumns): IngestResult {
+  let laps: IngestResult['laps'] | null = null;
+  return {
+    report,
+    table,
+    columns,
+    get laps() {
+      return (laps ??= Array.from({ length: table.length }, (_, i) => table.plain(i)));
+    },
+  };
+}
+
+/**
+ * Reads one file, streaming: its bytes a chunk at a time (a Blob is never read whole), decoded, parsed and
+ * written straight into lap columns; the hash of a lap file is taken on the way. Never throws for bad
+ * input: problems are coded entries in `report.errors`.
+ */
 export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Promise<IngestResult> {
   const fileIndex = opts.fileIndex ?? 0;
   const report = emptyReport(input);
-  const laps: LapRow[] = [];
+  const laps = new LapTableBuilder(opts.capacity ?? 1024);
   let columns: LapColumns = NO_COLUMNS;
-  if (input.bytes.length === 0) {
+  const size = inputSize(input);
+  const source = sourceOf(input);
+  const none = () => result(report, LapTable.empty(), columns);
+  if (size === 0) {
     report.errors.push(coded('E011', input.name));
-    return { report, laps, columns };
+    return none();
   }
-  if (input.bytes.length > MAX_FILE_BYTES) {
-    report.errors.push(coded('E014', `${input.name}: ${input.bytes.length} bytes`));
-    return { report, laps, columns };
+  if (size > MAX_FILE_BYTES) {
+    report.errors.push(coded('E014', `${input.name}: ${size} bytes`));
+    return none();
   }
-  if (looksBinary(input.bytes)) {
+  if (looksBinary(await source.read(0, Math.min(size, 1024)))) {
     report.errors.push(coded('E012', input.name));
-    return { report, laps, columns };
+    return none();
   }
 
   const fromPath = inferFromPath(input.path || input.name);
@@ -171,61 +209,77 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
   );
 
   let encoding: Encoding;
-  const total = input.bytes.length;
+  // The hash of every byte read, for a lap file (provenance, duplicate detection); the bytes of a buffer
+  // input go to WebCrypto at the end instead (opts.sha256 may replace it).
+  let hasher = input.bytes ? null : sha256Stream.create();
+  let hashedAll = true;
   try {
-    encoding = decodeChunks(
-      input.bytes,
+    encoding = await decodeChunks(
+      source,
       opts.chunkBytes ?? DEFAULT_CHUNK_BYTES,
       (text, done) => {
         parser.push(text);
-        opts.onProgress?.(done, total);
+        opts.onProgress?.(done, size);
+        if (parser.done) hashedAll = false;
         return !parser.done;
       },
       () => {
         parser.reset();
-        laps.length = 0;
+        laps.truncate(0);
         report.rowsRead = 0;
         report.rowsRejected = {};
         problems.clear();
         report.errors = [];
         report.warnings = [];
       },
+      hasher
+        ? (bytes, restart) => {
+            if (restart) hasher = sha256Stream.create();
+            hasher!.update(bytes);
+          }
+        : undefined,
     );
     parser.end();
   } catch (e) {
     if ((e as Error)?.name === 'AbortError') {
       report.errors.push(coded('E056', input.name));
-      return { report, laps: [], columns };
+      return none();
     }
     throw e;
   }
   report.encoding = encoding;
 
+  const table = laps.finish();
   if (report.errors.some((e) => e.code === 'E051')) {
-    report.rowsAccepted = laps.length;
+    report.rowsAccepted = table.length;
     report.rowProblems = [...problems.values()];
-    return { report, laps: [], columns };
+    return none();
   }
   if (report.kind && LAP_FILE_KINDS.includes(report.kind) && report.errors.length === 0) {
     if (report.rowsRead === 0) report.errors.push(coded('E052', input.name));
-    else if (laps.length === 0) report.errors.push(coded('E053', input.name));
+    else if (table.length === 0) report.errors.push(coded('E053', input.name));
     else if (lapTimeProblems(problems) > report.rowsRead / 2) report.errors.push(coded('E054', input.name));
   }
-  report.rowsAccepted = laps.length;
+  report.rowsAccepted = table.length;
   report.rowProblems = [...problems.values()];
   report.warnings.push(...rowProblemWarnings(input.name, report.rowProblems));
   if (unknownFlags.size) {
     const what = [...unknownFlags].map(([flag, n]) => `${flag} (${n} laps)`).join(', ');
     report.warnings.push(coded('W028', `${input.name}: ${what}`));
   }
-  if (report.trackSource === 'guessed' && laps.some((l) => l.track === fileTrack)) {
+  const trackCodes = table.data.codes.track;
+  const fileTrackCode = fileTrack === null ? -1 : table.data.strings.indexOf(fileTrack);
+  if (report.trackSource === 'guessed' && fileTrackCode > 0 && trackCodes.includes(fileTrackCode)) {
     report.warnings.push(coded('W029', `${input.name}: "${fileTrack}" (type mixed unless given)`));
   }
-  report.track = laps.length ? (fileTrack ?? laps[0].track) : fileTrack;
-  report.used = report.errors.length === 0 && laps.length > 0;
+  report.track = table.length ? (fileTrack ?? table.string('track', 0)) : fileTrack;
+  report.used = report.errors.length === 0 && table.length > 0;
   // Hash only what feeds the DNA: input provenance in the envelope and duplicate detection.
-  if (report.used) report.sha256 = await (opts.sha256 ?? sha256Hex)(input.bytes);
-  return { report, laps: report.used ? laps : [], columns };
+  if (report.used) {
+    if (input.bytes) report.sha256 = await (opts.sha256 ?? sha256Hex)(input.bytes);
+    else if (hasher && hashedAll) report.sha256 = hex(hasher.digest());
+  }
+  return report.used ? result(report, table, columns) : none();
 }
 
 function makeRowMapper(
@@ -235,7 +289,7 @@ function makeRowMapper(
   race: string,
   fileIndex: number,
   forcedTrack: string | null,
-  out: LapRow[],
+  out: LapTableBuilder,
   reject: (reason: string) => void,
   unknownFlags: Map<string, number>,
 ): (r: string[]) => void {
@@ -245,84 +299,96 @@ function makeRowMapper(
   const cFlag = col('FLAG_AT_FL'), cPit = col('CROSSING_FINISH_LINE_IN_PIT'), cPitTime = col('PIT_TIME');
   const cClass = index.has('CLASS') ? col('CLASS') : col('GROUP');
   const cDriverNo = col('DRIVER_NUMBER'), cDriverName = col('DRIVER_NAME'), cElapsed = col('ELAPSED');
-  // a season repeats the same few strings: one copy of each
-  const strings = new Map<string, string>();
-  const text = (r: string[], i: number): string | null => {
-    if (i < 0) return null;
+  // a season repeats the same few strings: each is a code in the table's string list (0 = empty)
+  const codeOfCell = (r: string[], i: number): number => {
+    if (i < 0) return 0;
     const t = cell(r, i).trim();
-    if (t === '') return null;
-    let c = strings.get(t);
-    if (c === undefined) strings.set(t, (c = t));
-    return c;
+    return t === '' ? 0 : out.code(t);
   };
   const inter = [...index.entries()].filter(([h]) => INTERMEDIATE_ALIASES.has(h)).map(([h, i]) => [INTERMEDIATE_ALIASES.get(h)!, i] as const);
-  const trackCache = new Map<string, string>();
+  out.setIntermediates(fileIndex, [...new Set(inter.map(([name]) => name))]);
+  const trackCache = new Map<string, number>();
+  const raceCode = out.code(race);
+  const fixedTrack = forcedTrack ?? fileTrack;
+  const fixedTrackCode = fixedTrack ? out.code(fixedTrack) : 0;
   const cell = (r: string[], i: number): string => (i >= 0 && i < r.length ? r[i] : '');
-  /** `value` when plausible; else null, and the row is reported with `<name>-not-finite` / `-out-of-bounds`. */
-  const plausible = (value: number | null, quantity: Quantity, name: string): number | null => {
+  /** `value` when plausible; else NaN (null), and the row is reported with `<name>-not-finite` / `-out-of-bounds`. */
+  const plausible = (value: number | null, quantity: Quantity, name: string): number => {
     const why = implausible(value, quantity);
-    if (why === null) return value;
+    if (why === null) return value ?? NaN;
     reject(`${name}-${why}`);
-    return null;
+    return NaN;
   };
+  const time = (r: string[], i: number, quantity: Quantity, name: string) => (i >= 0 ? plausible(parseTimeS(cell(r, i)), quantity, name) : NaN);
+  const float = (r: string[], i: number, quantity: Quantity, name: string) => (i >= 0 ? plausible(parseFloatStrict(cell(r, i)), quantity, name) : NaN);
 
   return (r) => {
     // The raw text is the key (`04` and `4` are two cars); it must still read as an integer (classic's driver_id).
-    const carNumber = text(r, cNumber) ?? '';
-    const asNumber = parseFloatStrict(carNumber);
+    const carText = cell(r, cNumber).trim();
+    const asNumber = parseFloatStrict(carText);
     if (asNumber === null || !Number.isInteger(asNumber)) {
-      reject(carNumber === '' ? 'missing-car-number' : 'bad-car-number');
+      reject(carText === '' ? 'missing-car-number' : 'bad-car-number');
       return;
     }
-    let track = forcedTrack ?? fileTrack;
+    let track = fixedTrackCode;
     if (!forcedTrack && trackCol !== undefined) {
       const t = cell(r, trackCol).trim();
       if (t !== '') {
         let c = trackCache.get(t);
-        if (c === undefined) trackCache.set(t, (c = normaliseTrack(t)));
+        if (c === undefined) {
+          const name = normaliseTrack(t);
+          trackCache.set(t, (c = name ? out.code(name) : 0));
+        }
         track = c;
       }
     }
-    if (!track) {
+    if (track === 0) {
       reject('missing-track');
       return;
     }
     const lapText = cell(r, cLap);
-    let lapTimeS = parseTimeS(lapText);
-    if (lapTimeS === null && lapText.trim() !== '') reject('unreadable-lap-time');
-    else if (lapTimeS !== null && badClock(lapText)) {
+    let lapTimeS: number;
+    const lapParsed = parseTimeS(lapText);
+    if (lapParsed === null && lapText.trim() !== '') {
+      reject('unreadable-lap-time');
+      lapTimeS = NaN;
+    } else if (lapParsed !== null && badClock(lapText)) {
       reject('lap-time-bad-clock');
-      lapTimeS = null;
-    } else lapTimeS = plausible(lapTimeS, 'lap-time', 'lap-time');
+      lapTimeS = NaN;
+    } else lapTimeS = plausible(lapParsed, 'lap-time', 'lap-time');
     // Every other number: empty when it is not finite or outside its plausible bounds, with a reason.
-    const time = (i: number, quantity: Quantity, name: string) => (i >= 0 ? plausible(parseTimeS(cell(r, i)), quantity, name) : null);
-    const float = (i: number, quantity: Quantity, name: string) => (i >= 0 ? plausible(parseFloatStrict(cell(r, i)), quantity, name) : null);
-    const intermediatesS: Record<string, number | null> = {};
-    for (const [name, i] of inter) intermediatesS[name] = time(i, 'intermediate', 'intermediate');
-    const lapNo = float(cLapNo, 'lap-number', 'lap-number');
-    const flag = cFlag >= 0 ? cell(r, cFlag).trim().toUpperCase() || null : null;
-    if (flag !== null && flagKind(flag) === 'unknown') unknownFlags.set(flag, (unknownFlags.get(flag) ?? 0) + 1);
-    out.push({
-      carNumber,
-      class: text(r, cClass),
-      driverNumber: text(r, cDriverNo),
-      driverName: text(r, cDriverName),
-      lapNumber: lapNo,
-      lapTimeS,
-      s1S: time(cS1, 'sector', 's1'),
-      s2S: time(cS2, 'sector', 's2'),
-      s3S: time(cS3, 'sector', 's3'),
-      speedKph: float(cKph, 'speed', 'kph'),
-      topSpeedKph: float(cTop, 'speed', 'top-speed'),
-      flag,
-      pitIn: cPit >= 0 && cell(r, cPit).trim().toUpperCase() === 'B',
-      pitTimeS: time(cPitTime, 'pit-time', 'pit-time'),
-      elapsedS: time(cElapsed, 'elapsed', 'elapsed'),
-      intermediatesS,
-      track,
-      race,
-      fileIndex,
-    });
+    const interValues = inter.map(([, i]) => time(r, i, 'intermediate', 'intermediate'));
+    const lapNo = float(r, cLapNo, 'lap-number', 'lap-number');
+    const flagText = cFlag >= 0 ? cell(r, cFlag).trim().toUpperCase() : '';
+    if (flagText !== '' && flagKind(flagText) === 'unknown') unknownFlags.set(flagText, (unknownFlags.get(flagText) ?? 0) + 1);
+    const s1 = time(r, cS1, 'sector', 's1'), s2 = time(r, cS2, 'sector', 's2'), s3 = time(r, cS3, 'sector', 's3');
+    const kph = float(r, cKph, 'speed', 'kph'), top = float(r, cTop, 'speed', 'top-speed');
+    const pitTime = time(r, cPitTime, 'pit-time', 'pit-time'), elapsed = time(r, cElapsed, 'elapsed', 'elapsed');
+    const i = out.next();
+    const c = out.columns();
+    const n = c.numbers;
+    n.lapNumber[i] = lapNo;
+    n.lapTimeS[i] = lapTimeS;
+    n.s1S[i] = s1;
+    n.s2S[i] = s2;
+    n.s3S[i] = s3;
+    n.speedKph[i] = kph;
+    n.topSpeedKph[i] = top;
+    n.pitTimeS[i] = pitTime;
+    n.elapsedS[i] = elapsed;
+    c.codes.carNumber[i] = out.code(carText);
+    c.codes.class[i] = codeOfCell(r, cClass);
+    c.codes.driverNumber[i] = codeOfCell(r, cDriverNo);
+    c.codes.driverName[i] = codeOfCell(r, cDriverName);
+    c.codes.flag[i] = flagText === '' ? 0 : out.code(flagText);
+    c.codes.track[i] = track;
+    c.codes.race[i] = raceCode;
+    c.pitIn[i] = cPit >= 0 && cell(r, cPit).trim().toUpperCase() === 'B' ? 1 : 0;
+    c.fileIndex[i] = fileIndex;
+    for (let k = 0; k < inter.length; k++) {
+      // two header aliases of one split (IM1_TIME and INT-1_TIME): the later column wins, as before
+      c.intermediates[inter[k][0]][i] = interValues[k];
+    }
   };
 }
 

@@ -1,4 +1,5 @@
 // Shared shapes of the pure core. Units are in the names: ...S = seconds, ...Kph = km/h, ...Pct = percent.
+import type { LapTable } from './lap-table';
 
 /** The kinds of file the ingester recognises from a header. Only lap files feed the DNA today. */
 export type FileKind =
@@ -123,10 +124,14 @@ export interface InputFile {
   name: string;
   /** Relative path with folders as dropped, '/'-separated (e.g. "COTA/Race 1/23_...CSV"); may equal name. */
   path: string;
-  bytes: Uint8Array;
+  /** The file's bytes (the CLI, tests); or `blob`, read a chunk at a time (a dropped File in the worker). */
+  bytes?: Uint8Array;
+  blob?: Blob;
 }
 
 export interface IngestOptions {
+  /** Laps expected (the builder's first capacity). */
+  capacity?: number;
   /** Track given explicitly (CLI --track, or the user in the validation step); wins over inference. */
   track?: string;
   /**
@@ -147,7 +152,10 @@ export interface IngestOptions {
 
 export interface IngestResult {
   report: FileReport;
-  laps: LapRow[];
+  /** The file's laps in columns (lap-table.ts): what the analysis reads. */
+  table: LapTable;
+  /** The same laps as plain objects, made when first read (tests, the bench). */
+  readonly laps: LapRow[];
   columns: LapColumns;
 }
 

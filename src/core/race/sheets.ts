@@ -4,6 +4,7 @@
 // file sits in the same folder (and names the same race, where a folder holds several races: barber).
 import { CsvLineParser } from '../csv-lines';
 import { decodeChunks } from '../decode';
+import { inputBytes } from '../ingest';
 import { detectFileKind } from '../file-kind';
 import { parseFloatStrict, parseTimeS } from '../lap-time';
 import { findRace } from '../tracks';
@@ -45,7 +46,7 @@ interface Sheet {
 }
 
 /** All rows of a small CSV (a results or weather sheet is a few hundred rows): header names trimmed and upper-cased. */
-export function readSheet(bytes: Uint8Array): Sheet | null {
+export async function readSheet(bytes: Uint8Array): Promise<Sheet | null> {
   let headers: string[] | null = null;
   const rows: string[][] = [];
   const parser = new CsvLineParser(
@@ -57,7 +58,7 @@ export function readSheet(bytes: Uint8Array): Sheet | null {
       for (const r of batch) if (r.some((c) => c.trim() !== '')) rows.push(r);
     },
   );
-  decodeChunks(bytes, 1 << 20, (text) => parser.push(text), () => {
+  await decodeChunks(bytes, 1 << 20, (text) => parser.push(text), () => {
     parser.reset();
     rows.length = 0;
   });
@@ -125,19 +126,20 @@ const folderOf = (path: string) => path.replace(/[^/]*$/, '');
  * the folder holds several lap files, to the one whose race (from the file name) it names. Overall results
  * (`00_`/`03_`) are preferred to the by-class sheet (`05_`, which has no POSITION column and is not read).
  */
-export function sheetsByLapFile(files: readonly InputFile[], reports: readonly FileReport[]): Map<number, RaceSheets> {
+export async function sheetsByLapFile(files: readonly InputFile[], reports: readonly FileReport[]): Promise<Map<number, RaceSheets>> {
   const lapFiles = reports.map((r, i) => ({ r, i })).filter(({ r }) => r.used);
   const out = new Map<number, RaceSheets>();
-  files.forEach((f, i) => {
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i];
     const kind = reports[i]?.kind ?? null;
-    if (kind !== 'results' && kind !== 'weather') return;
+    if (kind !== 'results' && kind !== 'weather') continue;
     const folder = folderOf(f.path || f.name);
     const here = lapFiles.filter(({ r }) => folderOf(r.path || r.file) === folder);
     const race = findRace(f.name);
     const target = here.length === 1 ? here[0] : here.find(({ r }) => race !== null && r.race === race);
-    if (!target) return;
-    const sheet = readSheet(f.bytes);
-    if (!sheet || detectFileKind(sheet.headers) !== kind) return;
+    if (!target) continue;
+    const sheet = await readSheet(await inputBytes(f));
+    if (!sheet || detectFileKind(sheet.headers) !== kind) continue;
     const entry = out.get(target.i) ?? { results: null, weather: null };
     if (kind === 'results') {
       const rows = parseResults(sheet);
@@ -148,6 +150,6 @@ export function sheetsByLapFile(files: readonly InputFile[], reports: readonly F
       if (series) entry.weather = { path: f.path || f.name, series };
     }
     out.set(target.i, entry);
-  });
+  }
   return out;
 }
