@@ -101,7 +101,7 @@ const toInputs = (files: { path: string; text: string }[]): InputFile[] =>
 
 async function benchScale(label: string, racesPerTrack: number): Promise<void> {
   const files = toInputs(generateSeason({ seed: 7, drivers: 38, racesPerTrack }));
-  const bytes = files.reduce((s, f) => s + f.bytes.length, 0);
+  const bytes = files.reduce((s, f) => s + f.bytes!.length, 0);
   const t0 = performance.now();
   const r = await analyzeInputs(files, { definition: 'both' });
   const ms = performance.now() - t0;

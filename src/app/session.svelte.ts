@@ -236,8 +236,10 @@ export class Session {
       this.analysis = result;
       this.leftOut = leftOutFiles(this.validation?.reports ?? [], result.reports, new Set(skipPaths));
       this.modelStatus = result.model;
-      logNotices('DNAModelInference', result.model.notices);
-      logNotices('DNAModelInference', result.model.predictionNotices ?? []);
+      if (!result.predictionsPending) {
+        logNotices('DNAModelInference', result.model.notices);
+        logNotices('DNAModelInference', result.model.predictionNotices ?? []);
+      }
       for (const e of result.errors) log.add('Analysis', e);
       // Warnings only the analysis can give (W027: one number, two cars) go to the log like the file report's.
       for (const r of result.reports) for (const w of r.warnings) if (w.code === 'W027') log.add('Analysis', { ...w, detail: w.detail ?? r.path });
@@ -252,6 +254,8 @@ export class Session {
       } else {
         router.go({ name: 'overview' });
       }
+      // Exact first: the dashboard is drawn; the model's predictions fill in when they come.
+      if (result.predictionsPending) void this.fillPredictions(result);
     } catch (e) {
       if (isAbort(e)) {
         this.notice = coded('E056');
@@ -266,6 +270,23 @@ export class Session {
         this.running = false;
         this.progress = null;
       }
+    }
+  }
+
+  /** Puts the predictions beside the exact result on show (nothing when another analysis replaced it). */
+  private async fillPredictions(exact: AnalysisView): Promise<void> {
+    try {
+      const full = await this.bridge.predictions(exact);
+      if (this.analysis !== exact) return;
+      this.analysis = full;
+      this.modelStatus = full.model;
+      logNotices('DNAModelInference', full.model.notices);
+      logNotices('DNAModelInference', full.model.predictionNotices ?? []);
+      if (full.model.backend) log.info('DNAModelInference', `backend ${full.model.backend.reason}`);
+      log.info('DNAModelInference', `predictions in ${Math.round(full.timings.modelMs)} ms`);
+    } catch (e) {
+      if (this.analysis === exact) this.analysis = { ...exact, predictionsPending: false };
+      if (!isAbort(e)) log.add('DNAModelInference', coded('E062', e instanceof Error ? e.message : String(e)));
     }
   }
 

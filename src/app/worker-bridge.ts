@@ -8,6 +8,7 @@ import { packViewLaps, type PackedViewLaps } from '../core/packed-laps';
 import type { RaceData, RaceSummary } from '../core/race';
 import type { InputFile } from '../core/types';
 import type { AnalysisView, AnalyzeRequest, Progress, ValidationResult, WorkerApi, WorkerSettings } from '../worker/api';
+import { fromWire } from '../worker/analysis-wire';
 import { NOT_HELD } from '../worker/race-protocol';
 import type { InferenceBenchmark, ModelInfo, ModelStatus } from '../worker/model-types';
 import { whenIdle, yieldToPage } from './idle';
@@ -23,9 +24,6 @@ export type WorkerFactory = () => Worker;
 const defaultFactory: WorkerFactory = () =>
   new Worker(new URL('../worker/entry.ts', import.meta.url), { type: 'module', name: 'performance-dna' });
 
-/** Rows per lap slice: ~1,500 lap objects deserialise in ~10 ms. */
-export const LAP_SLICE = 1500;
-
 export function abortError(): DOMException {
   return new DOMException('Cancelled', 'AbortError');
 }
@@ -34,15 +32,12 @@ export function isAbort(e: unknown): boolean {
   return e instanceof DOMException ? e.name === 'AbortError' : (e as { name?: string } | null)?.name === 'AbortError';
 }
 
-/** Reads picked files into transferable buffers (each call reads again: the last transfer detached them). */
-export async function readFiles(files: readonly PickedFile[]): Promise<InputFile[]> {
-  return Promise.all(
-    files.map(async (f) => ({ name: f.file.name, path: f.path, bytes: new Uint8Array(await f.file.arrayBuffer()) })),
-  );
-}
-
-function transferList(files: InputFile[]): ArrayBuffer[] {
-  return files.map((f) => f.bytes.buffer as ArrayBuffer);
+/**
+ * The picked files as the worker reads them: the File handles themselves (a File is cloned as a handle,
+ * not its bytes), so the page never reads a byte; the worker streams each one in chunks.
+ */
+export function inputsOf(files: readonly PickedFile[]): InputFile[] {
+  return files.map((f) => ({ name: f.file.name, path: f.path, blob: f.file }));
 }
 
 export class WorkerBridge {
@@ -71,27 +66,38 @@ export class WorkerBridge {
   }
 
   validate(signal: AbortSignal | undefined, files: readonly PickedFile[], trackByPath: Record<string, string> = {}, onProgress?: (p: Progress) => void): Promise<ValidationResult> {
+    return this.call(signal, (api) => api.validateUserData(inputsOf(files), { trackByPath }, onProgress ? Comlink.proxy(onProgress) : undefined));
+  }
+
+  /**
+   * Analyses the files: the exact result comes back as soon as the worker has it (laps as typed columns,
+   * one message); `predictions(view)` then brings the model's predictions beside it.
+   */
+  analyze(signal: AbortSignal | undefined, files: readonly PickedFile[], req: AnalyzeRequest = {}, onProgress?: (p: Progress) => void): Promise<AnalysisView> {
     return this.call(signal, async (api) => {
-      const input = await readFiles(files);
-      return api.validateUserData(Comlink.transfer(input, transferList(input)), { trackByPath }, onProgress ? Comlink.proxy(onProgress) : undefined);
+      const wire = await api.analyze(inputsOf(files), { predictions: 'later', ...req }, onProgress ? Comlink.proxy(onProgress) : undefined);
+      return this.remember(fromWire(wire));
     });
   }
 
   /**
-   * Analyses the files. The laps come back in slices of LAP_SLICE rows, one message each, with a turn of
-   * the event loop between them, so no single deserialisation blocks the page (see lapsInSlices).
+   * The exact `view` with the model's predictions put beside it (a new view object; the worker keeps the
+   * laps for the library as for `view`). `view` itself when it waits for none or a newer analysis began.
    */
-  analyze(signal: AbortSignal | undefined, files: readonly PickedFile[], req: AnalyzeRequest = {}, onProgress?: (p: Progress) => void): Promise<AnalysisView> {
+  predictions(view: AnalysisView, signal?: AbortSignal): Promise<AnalysisView> {
+    if (!view.predictionsPending || !view.lapsId) return Promise.resolve(view);
     return this.call(signal, async (api) => {
-      const input = await readFiles(files);
-      const view = await api.analyze(Comlink.transfer(input, transferList(input)), { lapsInSlices: LAP_SLICE, ...req }, onProgress ? Comlink.proxy(onProgress) : undefined);
-      const laps = view.laps;
-      for (let start = laps.length; start < view.lapsPending; start += LAP_SLICE) {
-        await yieldToPage();
-        laps.push(...(await api.takeLaps(start, start + LAP_SLICE)));
-      }
-      await yieldToPage();
-      return this.remember({ ...view, laps, lapsPending: 0 });
+      const p = await api.predictions(view.lapsId!);
+      if (!p) return { ...view, predictionsPending: false };
+      const next: AnalysisView = {
+        ...view,
+        envelope: p.envelope,
+        model: p.model,
+        predictionsPending: false,
+        timings: { ...view.timings, modelMs: p.modelMs, totalMs: view.timings.totalMs + p.modelMs },
+      };
+      if (this.lastResult?.view === view) this.lastResult = { ...this.lastResult, view: next };
+      return next;
     });
   }
 
@@ -151,7 +157,7 @@ export class WorkerBridge {
 
   // --- issue 6 (library): a stored analysis re-run from its laps, without the files ---------------
   reanalyze(signal: AbortSignal | undefined, set: IngestedSet, req: AnalyzeRequest = {}): Promise<AnalysisView> {
-    return this.call(signal, async (api) => this.remember(await api.createDriverProfiles(set, req)));
+    return this.call(signal, async (api) => this.remember(fromWire(await api.createDriverProfiles(set, req))));
   }
   // --- end issue 6 ----------------------------------------------------------------------------------
 

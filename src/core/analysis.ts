@@ -14,7 +14,7 @@ import { classReferences } from './relative/class-reference';
 import { peopleProfiles, type PersonProfile } from './relative/people';
 import { relativeProfileOf, type RelativeProfile } from './relative/profile';
 import type { RelativeDna } from './relative/relative-dna';
-import type { AnalysisResult, AnalyzeOptions, CodedMessage, FileReport, InputFile, LapColumns, LapRow } from './types';
+import type { AnalysisResult, AnalyzeOptions, CodedMessage, FileReport, IngestResult, InputFile, LapColumns, LapRow } from './types';
 
 export interface IngestedSet {
   reports: FileReport[];
@@ -27,7 +27,6 @@ export interface IngestedSet {
   errors: CodedMessage[];
 }
 
-/** Reads every file (validation report per file) and collects the laps of the usable lap files. */
 /**
  * Per file path, the one track the other files of its folder name by their path or file name (a race's
  * files picked together: "COTA_lap_time_R1.csv" beside "23_AnalysisEnduranceWithSections_Race 1.CSV").
@@ -56,6 +55,23 @@ export function siblingTracks(files: readonly { path: string; name: string }[]):
   return out;
 }
 
+/**
+ * Files already read, by identity (path, size, modification time, the track it was read with): the worker
+ * keeps the last call's so that an analysis after the validation of the same files reads nothing again.
+ */
+export interface IngestCache {
+  get(key: string): IngestResult | undefined;
+  set(key: string, value: IngestResult): void;
+}
+
+/** A dropped file's identity for the cache; null for a buffer (nothing tells two buffers apart cheaply). */
+function cacheKey(f: InputFile, track: string | undefined, sibling: string | undefined): string | null {
+  if (!f.blob) return null;
+  const modified = (f.blob as Blob & { lastModified?: number }).lastModified ?? '';
+  return [f.path, f.name, f.blob.size, modified, track ?? '', sibling ?? ''].join('\u0000');
+}
+
+/** Reads every file (validation report per file) and collects the laps of the usable lap files. */
 export async function ingestAll(files: readonly InputFile[], opts: AnalyzeOptions = {}): Promise<IngestedSet> {
   const reports: FileReport[] = [];
   const columns: LapColumns[] = [];
@@ -63,19 +79,34 @@ export async function ingestAll(files: readonly InputFile[], opts: AnalyzeOption
   const seen = new Set<string>();
   const total = files.reduce((s, f) => s + inputSize(f), 0);
   let before = 0;
+  let lapsRead = 0;
   const siblings = siblingTracks(files);
   for (let i = 0; i < files.length; i++) {
     const f = files[i];
     if (opts.signal?.aborted) throw new DOMException('cancelled', 'AbortError');
     const track = own(opts.trackByPath, f.path) ?? opts.track;
-    const { report, table: fileTable, columns: cols } = await ingestFile(f, {
-      fileIndex: i,
-      track,
-      siblingTrack: siblings.get(f.path),
-      signal: opts.signal,
-      sha256: opts.sha256,
-      onProgress: opts.onProgress ? (done) => opts.onProgress!(before + done, total) : undefined,
-    });
+    const key = opts.cache ? cacheKey(f, track, siblings.get(f.path)) : null;
+    const cached = key ? opts.cache!.get(key) : undefined;
+    const counts = () => ({ filesDone: i, filesTotal: files.length, lapsRead });
+    let read: IngestResult;
+    if (cached) {
+      // the same file read the same way by the last call: its columns as they are, its report as it was
+      read = { report: structuredClone(cached.report), table: cached.table.withFileIndex(i), columns: cached.columns, laps: [] };
+      opts.onProgress?.(before + inputSize(f), total, counts());
+    } else {
+      read = await ingestFile(f, {
+        fileIndex: i,
+        track,
+        siblingTrack: siblings.get(f.path),
+        signal: opts.signal,
+        sha256: opts.sha256,
+        onProgress: opts.onProgress ? (done) => opts.onProgress!(before + done, total, counts()) : undefined,
+      });
+    }
+    if (key && !read.report.errors.some((e) => e.code === 'E056')) {
+      opts.cache!.set(key, { report: structuredClone(read.report), table: read.table, columns: read.columns, laps: [] });
+    }
+    const { report, table: fileTable, columns: cols } = read;
     if (report.errors.some((e) => e.code === 'E056')) throw new DOMException('cancelled', 'AbortError');
     before += inputSize(f);
     if (report.used && report.sha256 && seen.has(report.sha256)) {
@@ -84,6 +115,7 @@ export async function ingestAll(files: readonly InputFile[], opts: AnalyzeOption
     } else if (report.used) {
       if (report.sha256) seen.add(report.sha256);
       tables.push(fileTable);
+      lapsRead += fileTable.length;
     }
     reports.push(report);
     columns.push(cols);
@@ -151,22 +183,23 @@ export function analyzeIngested(set: IngestedSet, opts: AnalyzeOptions = {}): An
   const definition = opts.definition ?? 'both';
   reportSharedCarNumbers(set);
   const { profiles, rejected } = classicProfiles(set.laps, opts.trackTypes);
-  const relative =
-    definition === 'classic'
-      ? undefined
-      : new Map(
-          relativeProfiles(set.laps, set.columns, opts.relativeReference ?? null, {
-            trackTypes: opts.trackTypes,
-            slowFactor: opts.slowFactor,
-          }).map((p) => [p.car_number, p]),
-        );
+  // The relative clean-lap verdicts, once: the relative races, stints, people and the worker's views read them.
+  const cleaned = definition === 'classic' ? undefined : cleanLaps(set.laps, set.columns, { slowFactor: opts.slowFactor });
+  const relative = cleaned
+    ? new Map(
+        relativeProfiles(set.laps, set.columns, opts.relativeReference ?? null, {
+          trackTypes: opts.trackTypes,
+          slowFactor: opts.slowFactor,
+          cleaned,
+        }).map((p) => [p.car_number, p]),
+      )
+    : undefined;
   // `--definition relative` leaves the classic fields empty (they stay in the seed's schema) with a reason.
   const classic =
     definition === 'relative'
       ? profiles.map((p) => ({ ...noClassic(p.car_number, relative?.get(p.car_number), 'classic not computed (definition: relative)'), class: p.class }))
       : profiles;
   // Stints read the relative clean-lap rules, so they come with the relative definition.
-  const cleaned = definition === 'classic' ? undefined : cleanLaps(set.laps, set.columns, { slowFactor: opts.slowFactor });
   const stints = cleaned ? stintsByCar(set.laps, cleaned.laps.map((v) => v.excludedBy)) : undefined;
   // People: where the files say who drove each lap, each driver's relative DNA from their own laps.
   const people = cleaned
@@ -175,5 +208,5 @@ export function analyzeIngested(set: IngestedSet, opts: AnalyzeOptions = {}): An
   const classes = carClasses(set.laps);
   if (relative) judgeByClass(relative, people ?? [], classes, opts);
   const envelope = buildEnvelope({ definition, reports: set.reports, classic, relative, stints, people, classes, now: opts.now });
-  return { reports: set.reports, laps: set.laps, envelope, classicRejected: rejected, errors: set.errors };
+  return { reports: set.reports, laps: set.laps, envelope, classicRejected: rejected, errors: set.errors, cleaned };
 }

@@ -72,6 +72,14 @@ export class LapTable {
     return this.data.length;
   }
 
+  /** The laps of one file's table as the file at index `fileIndex` (a file read again at another place in a call). */
+  withFileIndex(fileIndex: number): LapTable {
+    const d = this.data;
+    if (d.length === 0 || d.fileIndex.every((f) => f === fileIndex)) return this;
+    const names = [...new Set(Object.values(d.intermediatesByFile).flat())];
+    return LapTable.from({ ...d, fileIndex: new Uint32Array(d.length).fill(fileIndex), intermediatesByFile: { [fileIndex]: names } });
+  }
+
   number(column: NumberColumn, i: number): number | null {
     return nullable(this.data.numbers[column][i]);
   }
@@ -313,4 +321,9 @@ export class LapTableBuilder {
       intermediatesByFile: this.intermediatesByFile,
     });
   }
+}
+
+/** Laps as plain objects (views become their values): for comparisons, spreads and JSON of a few laps. */
+export function plainLaps(laps: readonly LapRow[]): LapRow[] {
+  return laps.map((l) => (l instanceof LapView ? l.toJSON() : l));
 }

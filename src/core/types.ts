@@ -1,5 +1,6 @@
 // Shared shapes of the pure core. Units are in the names: ...S = seconds, ...Kph = km/h, ...Pct = percent.
 import type { LapTable } from './lap-table';
+import type { CleanLapsResult } from './relative/clean-laps';
 
 /** The kinds of file the ingester recognises from a header. Only lap files feed the DNA today. */
 export type FileKind =
@@ -251,6 +252,8 @@ export interface AnalysisResult {
   /** Classic lap-filter rejections by reason (missing-lap-time, lap-time-out-of-range, missing-kph, kph-out-of-range). */
   classicRejected: Record<string, number>;
   errors: CodedMessage[];
+  /** The relative clean-lap verdicts, one per lap (absent for a classic-only analysis): computed once, read by every later step. */
+  cleaned?: CleanLapsResult;
 }
 
 export interface AnalyzeOptions {
@@ -259,7 +262,9 @@ export interface AnalyzeOptions {
   track?: string;
   trackByPath?: Record<string, string>;
   trackTypes?: Record<string, TrackType>;
-  onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  onProgress?: (bytesDone: number, bytesTotal: number, counts?: { filesDone: number; filesTotal: number; lapsRead: number }) => void;
+  /** Files read by an earlier call, reused when the same file is read the same way (analysis.ts IngestCache). */
+  cache?: import('./analysis').IngestCache;
   signal?: AbortSignal;
   /** Fixed timestamp for reproducible envelopes (tests). */
   now?: Date;

@@ -4,7 +4,9 @@
 // This module never touches `self` or `postMessage`: entry.ts exposes it with Comlink in the browser,
 // and the tests expose it over a Node MessageChannel. The core runs without tfjs; tfjs is imported only
 // when the models load (model-service.ts, a dynamic import).
-import { analyzeIngested, ingestAll, type IngestedSet } from '../core/analysis';
+import { analyzeIngested, ingestAll, type IngestCache, type IngestedSet } from '../core/analysis';
+import { inputSize } from '../core/ingest';
+import { LapTable } from '../core/lap-table';
 import { coded, formatCoded } from '../core/errors';
 import { packViewLaps, unpackCodes, unpackLaps, type PackedViewLaps } from '../core/packed-laps';
 import { raceData, raceSummaries, type RaceData, type RaceSummary } from '../core/race';
@@ -13,6 +15,7 @@ import { cleanLaps, type ExclusionReason } from '../core/relative/clean-laps';
 import { checkReference, type RelativeReference } from '../core/relative/reference';
 import type { AnalysisResult, AnalyzeOptions, CodedMessage, DefinitionChoice, FileReport, InputFile, LapColumns, LapRow, TrackType } from '../core/types';
 import type { BackendPreference } from '../model/backend';
+import { packVerdicts, type AnalysisWire } from './analysis-wire';
 import { NOT_HELD } from './race-protocol';
 import type { ArchetypePrediction, InferenceBenchmark, ModelInfo, ModelInputRow, ModelService, ModelStatus, PredictionRow } from './model-types';
 
@@ -35,11 +38,10 @@ export interface AnalyzeRequest {
   /** Fixed timestamp (tests). */
   now?: string;
   /**
-   * Keep the laps in the worker and return `laps: []`; the caller takes them with `takeLaps` in slices of
-   * this many rows. A season's 6,000 lap objects deserialise in ~45 ms on the main thread in one message;
-   * in slices each message stays well under the 50 ms budget of a responsive page.
+   * 'later': answer with the exact profiles the moment they exist (`predictionsPending`), and put the
+   * model's predictions beside them in a second call (`predictions`). 'inline' (default): one answer with both.
    */
-  lapsInSlices?: number;
+  predictions?: 'inline' | 'later';
 }
 
 export type Phase = 'read' | 'profiles' | 'model' | 'done';
@@ -50,6 +52,11 @@ export interface Progress {
   bytesTotal: number;
   /** 0..1 over the whole analysis (reading is 80% of it, profiles 10%, models 10%). */
   fraction: number;
+  /** Files read so far and in all (validation is this same pass). */
+  filesDone?: number;
+  filesTotal?: number;
+  /** Laps read so far. */
+  lapsRead?: number;
 }
 
 export type ProgressCallback = (p: Progress) => void;
@@ -81,8 +88,8 @@ export interface AnalysisView extends AnalysisResult {
   columns: LapColumns[];
   model: ModelStatus;
   timings: Timings;
-  /** Laps held back for `takeLaps` (lapsInSlices); 0 when `laps` is complete. */
-  lapsPending: number;
+  /** The exact profiles came first; the model's predictions follow from `predictions(lapsId)`. */
+  predictionsPending?: boolean;
   /** Names the lap table this worker keeps for race views (raceData); another worker does not know it. */
   lapsId?: string;
 }
@@ -164,7 +171,22 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
   /** Controllers aborted because a newer call began (E059), not by cancel() (E056). */
   const superseded = new WeakSet<AbortController>();
   const modelWaitMs = options.modelWaitMs ?? MODEL_WAIT_MS;
-  let parkedLaps: LapRow[] = [];
+  /**
+   * The files of the last call, read (validation and analysis are one pass: an analysis of files the
+   * validation has just read reuses their columns). Keyed by path, size, date and track (analysis.ts).
+   */
+  let lastRead = new Map<string, unknown>();
+  const ingestCache = (): IngestCache => {
+    const previous = lastRead;
+    const next = new Map<string, unknown>();
+    lastRead = next;
+    return {
+      get: (key) => previous.get(key) as ReturnType<IngestCache['get']>,
+      set: (key, value) => void next.set(key, value),
+    };
+  };
+  /** The exact result waiting for its predictions (AnalyzeRequest.predictions 'later'), by lapsId. */
+  let awaiting: { id: string; result: AnalysisResult; laps: LapRow[]; trackTypes?: Record<string, TrackType>; deadline: number; refNotice: CodedMessage | null } | null = null;
   /** The last result's laps and verdicts, until the library takes them packed (packLastLaps). */
   let lastLaps: { laps: LapRow[]; excludedBy: (ExclusionReason | null)[] } | null = null;
   /** The lap table the race views read (the last analysis's, or one the page sent with holdLaps). */
@@ -226,7 +248,9 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       trackTypes: req.trackTypes,
       now: req.now ? new Date(req.now) : undefined,
       signal,
-      onProgress: (done, total) => onProgress({ phase: 'read', bytesDone: done, bytesTotal: total, fraction: total > 0 ? 0.8 * (done / total) : 0.8 }),
+      cache: ingestCache(),
+      onProgress: (done, total, counts) =>
+        onProgress({ phase: 'read', bytesDone: done, bytesTotal: total, fraction: total > 0 ? 0.8 * (done / total) : 0.8, ...counts }),
     };
   }
 
@@ -259,6 +283,19 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     notices: [coded('E060', `${what}: no answer after ${Math.round(modelWaitMs / 1000)} s`), coded('I001')],
   });
 
+  /** Puts the model's predictions beside an exact result (mutates its envelope); never fails the analysis. */
+  async function predictionsFor(result: AnalysisResult, laps: readonly LapRow[], trackTypes: Record<string, TrackType> | undefined, deadline: number): Promise<ModelStatus> {
+    // Never wait for good on the models: past the deadline the exact profiles stand with E060.
+    const status = await withTimeout(ensureModels(), deadline - performance.now(), () => modelTimedOut('models'));
+    if (status.state !== 'ready' || result.envelope.drivers.length === 0) return status;
+    try {
+      const svc = await modelService();
+      return await svc.attachPredictions(result, laps, trackTypes);
+    } catch (e) {
+      return { ...status, notices: [...status.notices, coded('E062', e instanceof Error ? e.message : String(e)), coded('I001')] };
+    }
+  }
+
   async function profilesFrom(
     set: IngestedSet,
     req: AnalyzeRequest,
@@ -268,58 +305,61 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     t0: number,
     readMs: number,
     deadline: number = performance.now() + modelWaitMs,
-  ): Promise<AnalysisView> {
+  ): Promise<AnalysisWire> {
     const t1 = performance.now();
-    progress({ phase: 'profiles', bytesDone: bytesTotal, bytesTotal, fraction: 0.8 });
+    const lapsRead = set.laps.length;
+    progress({ phase: 'profiles', bytesDone: bytesTotal, bytesTotal, fraction: 0.8, lapsRead });
     const ref = await withTimeout(relativeReference(), deadline - performance.now(), () => ({
       ref: null,
       notice: coded('E060', `relative-reference.json: no answer after ${Math.round(modelWaitMs / 1000)} s`),
     }));
-    const result = analyzeIngested(set, {
+    const table = set.table ?? LapTable.fromRows(set.laps);
+    const laps = set.table ? set.laps : table.rows();
+    const result = analyzeIngested({ ...set, laps }, {
       definition: req.definition,
       trackTypes: req.trackTypes,
       now: req.now ? new Date(req.now) : undefined,
       relativeReference: ref.ref,
     });
-    const verdicts = cleanLaps(result.laps, set.columns);
+    // the analysis's own verdicts (a classic-only analysis has none: the rules run here for the views)
+    const verdicts = result.cleaned ?? cleanLaps(laps, set.columns);
     const rulesByFile: AnalysisView['rulesByFile'] = {};
     for (const [i, r] of verdicts.rulesByFile) rulesByFile[i] = { applied: r.applied, skipped: r.skipped.map((s) => ({ reason: s.reason, missing: [...s.missing] })) };
+    const excludedBy = verdicts.laps.map((v) => v.excludedBy);
     if (signal.aborted) throw abortError();
     const profilesMs = performance.now() - t1;
 
-    const t2 = performance.now();
-    progress({ phase: 'model', bytesDone: bytesTotal, bytesTotal, fraction: 0.9 });
-    // Never wait for good on the models: past the deadline the exact profiles go out with E060.
-    const status = await withTimeout(ensureModels(), deadline - performance.now(), () => modelTimedOut('models'));
-    let model = status;
-    if (status.state === 'ready' && result.envelope.drivers.length > 0) {
-      try {
-        const svc = await modelService();
-        model = await svc.attachPredictions(result, set.laps, req.trackTypes);
-      } catch (e) {
-        model = { ...status, notices: [...status.notices, coded('E062', e instanceof Error ? e.message : String(e)), coded('I001')] };
-      }
-    }
-    if (signal.aborted) throw abortError();
-    if (ref.notice) model = { ...model, notices: [...model.notices, ref.notice] };
-    const modelMs = performance.now() - t2;
-    progress({ phase: 'done', bytesDone: bytesTotal, bytesTotal, fraction: 1 });
-    parkedLaps = req.lapsInSlices ? result.laps : [];
-    const excludedBy = verdicts.laps.map((v) => v.excludedBy);
-    lastLaps = { laps: result.laps, excludedBy };
-    held = { id: crypto.randomUUID(), laps: result.laps, excludedBy, sheets: nextSheets };
+    const id = crypto.randomUUID();
+    lastLaps = { laps, excludedBy };
+    held = { id, laps, excludedBy, sheets: nextSheets };
     nextSheets = new Map();
-    return {
-      lapsId: held.id,
-      ...result,
-      laps: req.lapsInSlices ? [] : result.laps,
-      lapsPending: parkedLaps.length,
-      excludedBy,
+    const { cleaned: _cleaned, laps: _laps, ...exact } = result;
+    const wire = (model: ModelStatus, modelMs: number, pending: boolean): AnalysisWire => ({
+      lapsId: id,
+      ...exact,
+      lapTable: table.data,
+      verdicts: packVerdicts(excludedBy),
       rulesByFile,
       columns: set.columns,
       model,
+      predictionsPending: pending,
       timings: { readMs, profilesMs, modelMs, totalMs: performance.now() - t0 },
-    };
+    });
+    if (req.predictions === 'later') {
+      // exact first: the page draws these now; the predictions come with the next call
+      awaiting = { id, result, laps, trackTypes: req.trackTypes, deadline, refNotice: ref.notice };
+      const now = settings.useModels && options.loadModels ? { ...modelStatus, state: modelStatus.state === 'ready' ? 'ready' : 'loading' } as ModelStatus : modelStatus;
+      progress({ phase: 'done', bytesDone: bytesTotal, bytesTotal, fraction: 1, lapsRead });
+      return wire(ref.notice ? { ...now, notices: [...now.notices, ref.notice] } : now, 0, settings.useModels && options.loadModels != null);
+    }
+    const t2 = performance.now();
+    progress({ phase: 'model', bytesDone: bytesTotal, bytesTotal, fraction: 0.9, lapsRead });
+    let model = await predictionsFor(result, laps, req.trackTypes, deadline);
+    if (signal.aborted) throw abortError();
+    if (ref.notice) model = { ...model, notices: [...model.notices, ref.notice] };
+    const modelMs = performance.now() - t2;
+    progress({ phase: 'done', bytesDone: bytesTotal, bytesTotal, fraction: 1, lapsRead });
+    return wire(model, modelMs, false);
   }
 
   const api = {
@@ -338,13 +378,6 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
         modelStatus = { ...NO_MODEL, state: 'not-loaded' };
       }
       return { ...settings };
-    },
-
-    /** A slice of the laps the last analysis held back (AnalyzeRequest.lapsInSlices); empty when done. */
-    takeLaps(start: number, end: number): LapRow[] {
-      const slice = parkedLaps.slice(start, end);
-      if (end >= parkedLaps.length) parkedLaps = [];
-      return slice;
     },
 
     /**
@@ -403,35 +436,52 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     },
 
     /**
-     * Reads the files, computes the exact profiles (classic and relative), then puts the model's
-     * prediction beside them when a model is loaded and sound. Progress goes through `onProgress`
-     * (a Comlink proxy); `cancel()` or an aborted bridge stops it.
+     * Reads the files (their columns straight from a validation of the same files when there was one),
+     * computes the exact profiles (classic and relative), then puts the model's prediction beside them
+     * when a model is loaded and sound — in this answer, or in the next call with `predictions: 'later'`.
+     * Progress goes through `onProgress` (a Comlink proxy); `cancel()` or an aborted bridge stops it.
      */
-    async analyze(files: InputFile[], req: AnalyzeRequest = {}, onProgress?: ProgressCallback): Promise<AnalysisView> {
+    async analyze(files: InputFile[], req: AnalyzeRequest = {}, onProgress?: ProgressCallback): Promise<AnalysisWire> {
       const ctl = begin();
       const t0 = performance.now();
       const skip = new Set(req.skipPaths ?? []);
       const used = files.filter((f) => !skip.has(f.path));
-      const bytesTotal = used.reduce((s, f) => s + f.bytes.length, 0);
+      const bytesTotal = used.reduce((s, f) => s + inputSize(f), 0);
       const progress = throttle(onProgress, everyMs);
       // Start loading the models while the files are read: tfjs download and checks overlap the parse.
-      const modelsReady = settings.useModels ? ensureModels().catch(() => modelStatus) : Promise.resolve(modelStatus);
+      if (settings.useModels) void ensureModels().catch(() => modelStatus);
       const deadline = t0 + modelWaitMs;
+      awaiting = null;
       return latestWins(ctl, async () => {
         const set = await ingestAll(used, readOptions(req, ctl.signal, progress));
         // the results and weather sheets beside the lap files, for the race pages (not the DNA)
-        nextSheets = sheetsByLapFile(used, set.reports);
+        nextSheets = await sheetsByLapFile(used, set.reports);
         const readMs = performance.now() - t0;
-        await withTimeout(modelsReady, deadline - performance.now(), () => modelStatus);
         return profilesFrom(set, req, ctl.signal, progress, bytesTotal, t0, readMs, deadline);
       });
+    },
+
+    /**
+     * The model's predictions for the exact result `lapsId` answered with `predictions: 'later'`: its
+     * envelope with `predicted` filled in and the model's state. Null when that result is no longer the
+     * latest (a newer analysis began).
+     */
+    async predictions(lapsId: string): Promise<{ envelope: AnalysisResult['envelope']; model: ModelStatus; modelMs: number } | null> {
+      const job = awaiting;
+      if (!job || job.id !== lapsId) return null;
+      const t0 = performance.now();
+      let model = await predictionsFor(job.result, job.laps, job.trackTypes, Math.max(job.deadline, performance.now() + modelWaitMs));
+      if (awaiting !== job) return null;
+      awaiting = null;
+      if (job.refNotice) model = { ...model, notices: [...model.notices, job.refNotice] };
+      return { envelope: job.result.envelope, model, modelMs: performance.now() - t0 };
     },
 
     /**
      * The seed's create_driver_profiles on laps already read (a stored analysis re-run with a newer
      * model, without the files).
      */
-    async createDriverProfiles(set: IngestedSet, req: AnalyzeRequest = {}): Promise<AnalysisView> {
+    async createDriverProfiles(set: IngestedSet, req: AnalyzeRequest = {}): Promise<AnalysisWire> {
       const ctl = begin();
       const t0 = performance.now();
       return latestWins(ctl, () => profilesFrom(set, req, ctl.signal, throttle(undefined, everyMs), 0, t0, 0));
@@ -491,6 +541,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     preloadModels(): boolean {
       if (!settings.useModels || !options.loadModels) return false;
       void ensureModels();
+      void relativeReference();
       return true;
     },
   };

@@ -25,7 +25,7 @@ run('race core on the IMSA 2025 season (real data)', () => {
     // the track comes from the folder name (06-sebring-international-raceway → Sebring)
     set = await ingestAll(files);
     races = allRaceData(set.laps, cleanLaps(set.laps, set.columns).laps.map((v) => v.excludedBy));
-    sheets = sheetsByLapFile(files, set.reports);
+    sheets = await sheetsByLapFile(files, set.reports);
   }, 120_000);
 
   it('finds the six races with classes and drivers, and a results and a weather sheet for each', () => {

@@ -155,8 +155,8 @@ describeReal('race classification and stints on the GR Cup season', () => {
     expect(checked).toBeGreaterThan(150);
   });
 
-  it('finds the results sheet of every race and the weather of each race that has one (not Sonoma Race 2)', () => {
-    const sheets = sheetsByLapFile(files, set.reports);
+  it('finds the results sheet of every race and the weather of each race that has one (not Sonoma Race 2)', async () => {
+    const sheets = await sheetsByLapFile(files, set.reports);
     const lapFiles = set.reports.map((r, i) => ({ r, i })).filter(({ r }) => r.used);
     const noWeather = lapFiles.filter(({ i }) => !sheets.get(i)?.weather).map(({ r }) => `${r.track} ${r.race}`);
     expect(noWeather).toEqual(['Sonoma Race 2']);

@@ -1,3 +1,4 @@
+import { plainLaps } from '../../src/core/lap-table';
 // A short training run on a seeded synthetic season: artifacts that load, a registry that points at
 // them, the CLI's prediction call, the gate, and a corrupted shard refused.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -146,7 +147,7 @@ describe('relative training on two series whose car numbers overlap', () => {
     const beta = betaSet.laps.map((l) => {
       const carNumber = renumber.get(l.carNumber)!;
       const first = (l.lapNumber ?? 0) <= 7;
-      return { ...l, carNumber, driverName: `Beta ${carNumber} ${first ? 'A' : 'B'}`, driverNumber: first ? '1' : '2' };
+      return { ...plainLaps([l])[0], carNumber, driverName: `Beta ${carNumber} ${first ? 'A' : 'B'}`, driverNumber: first ? '1' : '2' };
     });
     multi = {
       laps: alpha.laps,

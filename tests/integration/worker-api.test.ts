@@ -1,3 +1,4 @@
+import { fromWire } from '../../src/worker/analysis-wire';
 // The worker's API over Comlink in Node: the same object entry.ts exposes in the browser, exposed here on
 // one end of a worker_threads MessageChannel and called from the other, with files transferred as
 // buffers and progress through a proxied callback.
@@ -36,7 +37,7 @@ function textFile(path: string, text: string): InputFile {
 
 /** Sends files the way the bridge does: their buffers transferred, not copied. */
 function transferred(files: InputFile[]): InputFile[] {
-  return Comlink.transfer(files, files.map((f) => f.bytes.buffer as ArrayBuffer));
+  return Comlink.transfer(files, files.map((f) => f.bytes!.buffer as ArrayBuffer));
 }
 
 const season = generateSeason({ seed: 7, drivers: 8, tracks: ['barber', 'COTA'], racesPerTrack: 2, lapsPerRace: 12 });
@@ -47,9 +48,9 @@ describe('worker API over a MessageChannel (synthetic season)', () => {
   it('analyses transferred files: every car gets a profile and every lap a clean-lap verdict', async () => {
     const api = connect();
     const files = seasonFiles();
-    const result = await api.analyze(transferred(files), { now: '2025-01-01T00:00:00.000Z' });
+    const result = fromWire(await api.analyze(transferred(files), { now: '2025-01-01T00:00:00.000Z' }));
     // the buffers moved to the other side
-    expect(files.every((f) => f.bytes.byteLength === 0)).toBe(true);
+    expect(files.every((f) => f.bytes!.byteLength === 0)).toBe(true);
     expect(result.envelope.drivers.map((d) => d.driver_id).sort((a, b) => a - b)).toEqual(seasonCars);
     expect(result.envelope.inputs).toHaveLength(season.length);
     expect(result.excludedBy).toHaveLength(result.laps.length);
@@ -102,14 +103,14 @@ describe('worker API over a MessageChannel (synthetic season)', () => {
     const generic = 'NUMBER;LAP_TIME;S1;S2;S3;KPH\n7;1:40.100;30.1;40.0;30.0;140.2\n7;1:41.300;30.5;40.4;30.4;139.0\n';
     const v = await api.validateUserData(transferred([textFile('lap_times.csv', generic)]), { trackByPath: { 'lap_times.csv': 'Sonoma' } });
     expect(v.reports[0]).toMatchObject({ track: 'Sonoma', trackSource: 'explicit', used: true, rowsAccepted: 2 });
-    const r = await api.analyze(transferred([textFile('lap_times.csv', generic)]), { trackByPath: { 'lap_times.csv': 'Sonoma' } });
+    const r = fromWire(await api.analyze(transferred([textFile('lap_times.csv', generic)]), { trackByPath: { 'lap_times.csv': 'Sonoma' } }));
     expect(r.envelope.drivers[0]).toMatchObject({ driver_id: 7, tracks_raced: ['Sonoma'] });
   });
 
   it('leaves out the files the user unticked', async () => {
     const api = connect();
     const files = seasonFiles();
-    const r = await api.analyze(transferred(files), { skipPaths: [season[0].path] });
+    const r = fromWire(await api.analyze(transferred(files), { skipPaths: [season[0].path] }));
     expect(r.envelope.inputs.map((i) => i.file)).not.toContain(season[0].path);
     expect(r.envelope.inputs).toHaveLength(season.length - 1);
   });
@@ -117,18 +118,18 @@ describe('worker API over a MessageChannel (synthetic season)', () => {
   it('cancel() stops a running analysis with an AbortError', async () => {
     const api = connect();
     const big = generateSeason({ seed: 3, drivers: 30, racesPerTrack: 2, lapsPerRace: 40 }).map((f) => textFile(f.path, f.text));
-    const running = api.analyze(transferred(big));
+    const running = api.analyze(transferred(big)).then(fromWire);
     await api.cancel();
     await expect(running).rejects.toMatchObject({ name: 'AbortError' });
     // the API is usable again afterwards
-    const again = await api.analyze(transferred(seasonFiles()));
+    const again = fromWire(await api.analyze(transferred(seasonFiles())));
     expect(again.envelope.drivers).toHaveLength(seasonCars.length);
   });
 
   it('keeps working on the exact core with E001 + I001 when no model file is there', async () => {
     const api = connect({ loadModels: () => createModelService({ source: memorySource(new Map()), gpu: { api: false, adapter: false, fallback: false } }) });
     await api.configure({ backend: 'cpu' });
-    const r = await api.analyze(transferred(seasonFiles()));
+    const r = fromWire(await api.analyze(transferred(seasonFiles())));
     expect(r.model.state).toBe('failed');
     expect(r.model.notices.map((n) => n.code)).toEqual(['E001', 'I001']);
     expect(r.model.backend?.backend).toBe('cpu');
@@ -142,7 +143,7 @@ describe('worker API over a MessageChannel (synthetic season)', () => {
 
   it('treats a model load that throws as E001 and carries on', async () => {
     const api = connect({ loadModels: () => Promise.reject(new Error('tfjs chunk failed to load')) });
-    const r = await api.analyze(transferred(seasonFiles()));
+    const r = fromWire(await api.analyze(transferred(seasonFiles())));
     expect(r.model.state).toBe('failed');
     expect(r.model.notices.map((n) => n.code)).toEqual(['E001', 'I001']);
     expect(r.envelope.drivers.length).toBe(seasonCars.length);
@@ -155,14 +156,14 @@ const loadReference = async () => JSON.parse(readFileSync(REFERENCE, 'utf8')) as
 describe('worker API: the relative reference population', () => {
   it('gives relative archetypes with the shipped reference', async () => {
     const api = connect({ loadReference });
-    const r = await api.analyze(transferred(seasonFiles()));
+    const r = fromWire(await api.analyze(transferred(seasonFiles())));
     expect(r.model.notices.map((n) => n.code)).toEqual(['I001']);
     expect(r.envelope.drivers.every((d) => d.relative?.archetype !== null && d.relative?.archetype !== undefined)).toBe(true);
   });
 
   it('says E001 and leaves relative archetypes empty when the reference is missing', async () => {
     const api = connect({ loadReference: async () => null });
-    const r = await api.analyze(transferred(seasonFiles()));
+    const r = fromWire(await api.analyze(transferred(seasonFiles())));
     expect(r.model.notices).toContainEqual(expect.objectContaining({ code: 'E001', detail: 'relative-reference.json' }));
     expect(r.envelope.drivers.every((d) => d.relative?.archetype === null)).toBe(true);
     // the exact figures are there all the same
@@ -171,7 +172,7 @@ describe('worker API: the relative reference population', () => {
 
   it('refuses a malformed reference with E063', async () => {
     const api = connect({ loadReference: async () => ({ schema: 'something else' }) });
-    const r = await api.analyze(transferred(seasonFiles()));
+    const r = fromWire(await api.analyze(transferred(seasonFiles())));
     expect(r.model.notices.map((n) => n.code)).toContain('E063');
   });
 });
@@ -186,7 +187,7 @@ describeReal('worker API over a MessageChannel', () => {
     const v = await api.validateUserData(transferred(files.map((f) => ({ ...f, bytes: f.bytes.slice() }))));
     expect(v.reports.filter((r) => r.used)).toHaveLength(12);
     expect(v.unknownTrackPaths).toEqual([]);
-    const r = await api.analyze(transferred(files));
+    const r = fromWire(await api.analyze(transferred(files)));
     // facts from ../shared/data/README.md
     expect(r.laps).toHaveLength(5928);
     expect(r.envelope.drivers).toHaveLength(38);
@@ -211,7 +212,7 @@ for (const series of ['imsa', 'wec'] as const) {
       const v = await api.validateUserData(transferred(files.map((f) => ({ ...f, bytes: f.bytes.slice() }))));
       expect(v.unknownTrackPaths).toEqual([]);
       expect(v.reports.filter((r) => r.trackSource === 'guessed')).toEqual([]);
-      const r = await api.analyze(transferred(files));
+      const r = fromWire(await api.analyze(transferred(files)));
       const numbers = r.envelope.drivers.map((d) => d.car_number);
       expect(new Set(numbers).size).toBe(new Set(r.laps.map((l) => l.carNumber)).size);
       expect(r.envelope.drivers.every((d) => d.class !== null)).toBe(true);

@@ -1,3 +1,4 @@
+import { fromWire } from '../../src/worker/analysis-wire';
 // The worker's race calls over a real MessageChannel: one race's columns from the lap table the worker
 // kept after analysing, and the NOT_HELD answer (then holdLaps) for a worker that does not have it.
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
@@ -26,7 +27,7 @@ const files = (): InputFile[] => season.map((f) => ({ name: f.path.split('/').po
 describe('worker race calls', () => {
   it('lists the races and gives one race as number columns per car, from the laps it kept', async () => {
     const api = connect();
-    const view = await api.analyze(files(), {});
+    const view = fromWire(await api.analyze(files(), {}));
     expect(view.lapsId).toEqual(expect.any(String));
     const races = await api.races(view.lapsId!);
     expect(races).not.toBe(NOT_HELD);
@@ -45,7 +46,7 @@ describe('worker race calls', () => {
   });
 
   it('answers NOT_HELD for a table it does not hold, and serves one handed over with holdLaps', async () => {
-    const analysed = await connect().analyze(files(), {});
+    const analysed = fromWire(await connect().analyze(files(), {}));
     const fresh = connect();
     expect(await fresh.races(analysed.lapsId!)).toBe(NOT_HELD);
     await fresh.holdLaps('mine', packViewLaps(analysed.laps, analysed.excludedBy));

@@ -1,3 +1,4 @@
+import { fromWire } from '../../src/worker/analysis-wire';
 // A small real analysis for the library tests: a seeded synthetic season (two tracks, one race each)
 // through the worker API in Node, exactly what the app would hand to the library.
 import { generateSeason } from '../../src/core/sample-generator';
@@ -10,5 +11,5 @@ export async function sampleAnalysis(seed = 7): Promise<AnalysisView> {
     path: f.path,
     bytes: new TextEncoder().encode(f.text),
   }));
-  return createWorkerApi({ loadModels: null }).analyze(files, { definition: 'both', now: '2025-05-01T12:00:00.000Z' });
+  return createWorkerApi({ loadModels: null }).analyze(files, { definition: 'both', now: '2025-05-01T12:00:00.000Z' }).then(fromWire);
 }

@@ -13,8 +13,8 @@ const WEATHER_C = 'TIME_UTC_SECONDS;TIME_UTC_STR;AIR_TEMP;TRACK_TEMP;HUMIDITY;PR
 const WEATHER_F = '\uFEFFTIME_UTC_SECONDS,TIME_UTC_STR,AIR_TEMP,TRACK_TEMP,HUMIDITY,PRESSURE,WIND_SPEED,WIND_DIRECTION,RAIN,\n1742047843,x,75.39998,71.99996,78,29.872058558,6.5,104,-1,\n';
 
 describe('race sheets', () => {
-  it('reads the results: position, car number as written, status, laps, race time, best lap', () => {
-    const rows = parseResults(readSheet(enc.encode(RESULTS))!)!;
+  it('reads the results: position, car number as written, status, laps, race time, best lap', async () => {
+    const rows = parseResults((await readSheet(enc.encode(RESULTS)))!)!;
     expect(rows).toEqual([
       { position: 1, car: '46', status: 'Classified', laps: 17, totalS: 45 * 60 + 57.575, cls: 'Am', bestLapS: 148.63 },
       { position: 2, car: '07', status: 'Classified', laps: 17, totalS: 45 * 60 + 58.259, cls: 'Am', bestLapS: 148.678 },
@@ -22,14 +22,14 @@ describe('race sheets', () => {
     ]);
   });
 
-  it('reads the weather, in °C for a metric sheet and °F where the pressure is in inches of mercury', () => {
-    const c = parseWeather(readSheet(enc.encode(WEATHER_C))!)!;
+  it('reads the weather, in °C for a metric sheet and °F where the pressure is in inches of mercury', async () => {
+    const c = parseWeather((await readSheet(enc.encode(WEATHER_C)))!)!;
     expect([c.unit, c.airTemp, c.trackTemp, c.rain, c.timeUtcS[0]]).toEqual(['C', [28.69, 28.63], [43.2, 43.1], [0, 1], 1745700936]);
-    const f = parseWeather(readSheet(enc.encode(WEATHER_F))!)!;
+    const f = parseWeather((await readSheet(enc.encode(WEATHER_F)))!)!;
     expect([f.unit, f.airTemp[0], f.rain[0]]).toEqual(['F', 75.39998, -1]);
   });
 
-  it('gives a sheet to the lap file of its folder, and by race name where a folder holds two races', () => {
+  it('gives a sheet to the lap file of its folder, and by race name where a folder holds two races', async () => {
     const files = [
       file('s/COTA/Race 1/23_Analysis_Race 1.CSV', ''),
       file('s/COTA/Race 1/00_Results GR Cup Race 1 Official.CSV', RESULTS),
@@ -50,7 +50,7 @@ describe('race sheets', () => {
       report(files[6].path, 'weather', false),
       report(files[7].path, 'weather', false),
     ];
-    const m = sheetsByLapFile(files, reports);
+    const m = await sheetsByLapFile(files, reports);
     expect([...m.keys()].sort()).toEqual([0, 3, 4]);
     expect(m.get(0)!.results!.rows).toHaveLength(3);
     expect(m.get(0)!.weather!.series.airTemp).toHaveLength(2);

@@ -8,7 +8,8 @@ export function keepEveryAnalysis(session: Session): void {
   $effect.root(() => {
     $effect(() => {
       const analysis = session.analysis;
-      if (analysis) untrack(() => void libraryState.keep(analysis));
+      // kept once complete: an exact result waiting for its predictions is kept when they have come
+      if (analysis && !analysis.predictionsPending) untrack(() => void libraryState.keep(analysis));
     });
   });
 }

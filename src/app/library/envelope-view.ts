@@ -14,7 +14,6 @@ export function viewFromEnvelope(envelope: Envelope): AnalysisView {
     columns: [],
     classicRejected: {},
     errors: [],
-    lapsPending: 0,
     model: { state: 'off', notices: [], backend: null, versions: {}, timings: {} },
     timings: { readMs: 0, profilesMs: 0, modelMs: 0, totalMs: 0 },
   };

@@ -2,7 +2,7 @@
 import { compareCarNumbers } from '../classic-dna';
 import type { Archetype, LapColumns, LapRow, TrackType } from '../types';
 import { classifyArchetype, type ArchetypeTraits } from './archetypes';
-import { cleanLaps, DEFAULT_SLOW_FACTOR, type ExclusionReason, type LapVerdict, type RuleSkip } from './clean-laps';
+import { cleanLaps, DEFAULT_SLOW_FACTOR, type ExclusionReason, type CleanLapsResult, type LapVerdict, type RuleSkip } from './clean-laps';
 import { MIN_CLEAN_LAPS, raceMetrics, type RelativeRace } from './race-metrics';
 import { buildReference, type RelativeReference } from './reference';
 import { relativeDna, type RelativeDna } from './relative-dna';
@@ -12,6 +12,8 @@ export interface RelativeOptions {
   slowFactor?: number;
   /** Types of tracks the user set (unknown tracks are mixed otherwise). */
   trackTypes?: Record<string, TrackType>;
+  /** The clean-lap verdicts of these laps when the caller has them already (computed once per analysis). */
+  cleaned?: CleanLapsResult;
 }
 
 /** A driver's relative definition: the value of DriverProfile.relative in the envelope. */
@@ -92,7 +94,7 @@ export function relativeRaces(
   columnsByFile: readonly (LapColumns | undefined)[],
   opts: RelativeOptions = {},
 ): Map<string, RelativeRace[]> {
-  const cleaned = cleanLaps(laps, columnsByFile, { slowFactor: opts.slowFactor ?? DEFAULT_SLOW_FACTOR });
+  const cleaned = opts.cleaned ?? cleanLaps(laps, columnsByFile, { slowFactor: opts.slowFactor ?? DEFAULT_SLOW_FACTOR });
   return raceMetrics(cleaned, { trackTypes: opts.trackTypes });
 }
 

@@ -1,0 +1,43 @@
+// What an analysis looks like on the wire between the worker and the page: the lap table as typed columns
+// (lap-table.ts) and the clean-lap verdicts as one code per lap, never one object per lap. Structured clone
+// copies typed arrays as blocks of bytes, so a season (or a million laps) arrives in one cheap message;
+// `fromWire` gives the page LapRow views over those columns without copying them again.
+import { LapTable, type LapTableData } from '../core/lap-table';
+import type { ExclusionReason } from '../core/relative/clean-laps';
+import type { AnalysisView } from './api';
+
+export interface WireVerdicts {
+  /** Code → reason; code 0 is a clean lap (null). */
+  names: (ExclusionReason | null)[];
+  codes: Uint8Array;
+}
+
+export type AnalysisWire = Omit<AnalysisView, 'laps' | 'excludedBy' | 'cleaned'> & {
+  lapTable: LapTableData;
+  verdicts: WireVerdicts;
+};
+
+export function packVerdicts(excludedBy: readonly (ExclusionReason | null)[]): WireVerdicts {
+  const names: (ExclusionReason | null)[] = [null];
+  const codes = new Uint8Array(excludedBy.length);
+  for (let i = 0; i < excludedBy.length; i++) {
+    const v = excludedBy[i];
+    if (v === null) continue;
+    let c = names.indexOf(v);
+    if (c < 0) c = names.push(v) - 1;
+    codes[i] = c;
+  }
+  return { names, codes };
+}
+
+export function unpackVerdicts(v: WireVerdicts): (ExclusionReason | null)[] {
+  const out = new Array<ExclusionReason | null>(v.codes.length);
+  for (let i = 0; i < out.length; i++) out[i] = v.names[v.codes[i]];
+  return out;
+}
+
+/** The page's AnalysisView from what the worker posted: laps are views over the posted columns. */
+export function fromWire(w: AnalysisWire): AnalysisView {
+  const { lapTable, verdicts, ...rest } = w;
+  return { ...rest, laps: LapTable.from(lapTable).rows(), excludedBy: unpackVerdicts(verdicts) };
+}
