@@ -41,6 +41,8 @@ export async function analyse(page: Page): Promise<void> {
   await page.getByTestId('analyze').click();
   await page.getByTestId('driver-row').first().waitFor({ timeout: 120_000 });
   await overviewReady(page);
+  // the exact dashboard comes first; the model's predictions fill in after it
+  await page.locator('[data-testid="counts"][data-predictions="done"]').waitFor({ timeout: 120_000 });
 }
 
 /**

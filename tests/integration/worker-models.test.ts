@@ -58,7 +58,7 @@ const enc = new TextEncoder();
 const season = generateSeason({ seed: 5, drivers: 10, tracks: ['barber', 'COTA', 'Road America'], racesPerTrack: 1, lapsPerRace: 15 });
 const files = (): InputFile[] => {
   const f = season.map((s) => ({ name: s.path.split('/').pop()!, path: s.path, bytes: enc.encode(s.text) }));
-  return Comlink.transfer(f, f.map((x) => x.bytes.buffer as ArrayBuffer));
+  return Comlink.transfer(f, f.map((x) => x.bytes!.buffer as ArrayBuffer));
 };
 
 describe.skipIf(!hasModel)('worker API with the shipped models', () => {
@@ -82,6 +82,28 @@ describe.skipIf(!hasModel)('worker API with the shipped models', () => {
     expect(bench).toMatchObject({ backend: 'cpu', rows: 100 });
     expect(bench.ms).toHaveLength(1);
     expect(bench.objectsMs).toHaveLength(1);
+  });
+
+  it('answers the exact profiles first, as typed columns, and the predictions in a second call', async () => {
+    const api = connect();
+    await api.configure({ backend: 'cpu' });
+    const exact = await api.analyze(files(), { predictions: 'later' });
+    expect(exact.predictionsPending).toBe(true);
+    expect(exact.envelope.drivers.length).toBeGreaterThan(0);
+    expect(exact.envelope.drivers.every((d) => d.predicted === undefined)).toBe(true);
+    // no lap objects cross the boundary: the laps are one table of typed columns and one verdict code each
+    expect(exact).not.toHaveProperty('laps');
+    expect(exact.lapTable.numbers.lapTimeS).toBeInstanceOf(Float64Array);
+    expect(exact.lapTable.codes.carNumber).toBeInstanceOf(Uint32Array);
+    expect(exact.verdicts.codes).toBeInstanceOf(Uint8Array);
+    expect(exact.verdicts.codes).toHaveLength(exact.lapTable.length);
+    const later = await api.predictions(exact.lapsId!);
+    expect(later!.model.state).toBe('ready');
+    const withDna = later!.envelope.drivers.filter((d) => d.dna_signature !== null);
+    expect(withDna.length).toBeGreaterThan(0);
+    for (const d of withDna) expect(d.predicted?.classic?.model_version).toBe(registry.latest.classic);
+    // asked twice, or for another result: nothing (the predictions went with the first answer)
+    expect(await api.predictions(exact.lapsId!)).toBeNull();
   });
 
   it('times each phase of the load on its own: backend import and start, fetch, sha256, build, self-test', async () => {
