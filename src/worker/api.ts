@@ -348,7 +348,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     if (req.predictions === 'later') {
       // exact first: the page draws these now; the predictions come with the next call
       awaiting = { id, result, laps, trackTypes: req.trackTypes, deadline, refNotice: ref.notice };
-      const now = settings.useModels && options.loadModels ? { ...modelStatus, state: modelStatus.state === 'ready' ? 'ready' : 'loading' } as ModelStatus : modelStatus;
+      const now = modelStatus; // as it stands now ('ready' once loaded); predictionsPending says the rest
       progress({ phase: 'done', bytesDone: bytesTotal, bytesTotal, fraction: 1, lapsRead });
       return wire(ref.notice ? { ...now, notices: [...now.notices, ref.notice] } : now, 0, settings.useModels && options.loadModels != null);
     }
