@@ -10,7 +10,7 @@ import { detectFileKind, OPTIONAL_LAP_COLUMNS, REQUIRED_LAP_COLUMNS } from './fi
 import { flagKind } from './flags';
 import { parseFloatStrict, parseTimeS } from './lap-time';
 import { sha256Hex } from './sha256';
-import { findRace, inferFromPath, matchKnownTrack, normaliseTrack } from './tracks';
+import { findRace, inferFromPath, matchKnownTrack, normaliseTrack, raceLabelFromName } from './tracks';
 import type { CodedMessage, FileReport, IngestOptions, IngestResult, InputFile, LapColumns, RowProblem } from './types';
 import { LAP_FILE_KINDS } from './types';
 
@@ -127,7 +127,7 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
     fileTrack = opts.siblingTrack;
     report.trackSource = 'sibling';
   }
-  report.race = opts.race ?? fromPath.race ?? findRace(input.name) ?? input.name.replace(/\.[^.]+$/, '');
+  report.race = opts.race ?? fromPath.race ?? findRace(input.name) ?? raceLabelFromName(input.name);
 
   let mapRow: ((r: string[]) => void) | null = null;
   let headerWidth = 0;

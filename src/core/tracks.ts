@@ -176,6 +176,45 @@ export function findRace(text: string): string | null {
   return m ? `Race ${Number(m[1])}` : null;
 }
 
+/** A session word of a file name, as a label. */
+const SESSION_WORDS: Record<string, string> = { race: 'Race', qualifying: 'Qualifying', practice: 'Practice', warmup: 'Warm-up' };
+
+/**
+ * A readable race label from a lap file's name when it names no "Race N": the date stamp the IMSA
+ * collector writes ("202503151010-race-laps.csv" → "Race · 2025-03-15 10:10"; the time keeps two races
+ * of one day apart) or the race length after the circuit's name ("fuji_6h.csv" → "6 Hours", "qatar_1812km.csv" →
+ * "1812 km"). Any other name: its stem, as given.
+ */
+export function raceLabelFromName(fileName: string): string {
+  const stem = fileName.replace(/\.[^.]+$/, '');
+  const dated = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2}))?(?![0-9])(.*)$/.exec(stem);
+  if (dated) {
+    const [, y, mo, d, h, mi, rest] = dated;
+    const month = Number(mo);
+    const day = Number(d);
+    const timeOk = h === undefined || (Number(h) < 24 && Number(mi) < 60);
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 31 && timeOk) {
+      const words = trackWords(rest).split(' ');
+      const session = words.map((w) => SESSION_WORDS[w]).find((w) => w !== undefined) ?? 'Race';
+      return `${session} · ${y}-${mo}-${d}${h === undefined ? '' : ` ${h}:${mi}`}`;
+    }
+  }
+  // "<circuit> <length>": the name ends with the race length, spelled out here
+  const words = trackWords(stem)
+    .split(' ')
+    .filter((w) => w !== '' && (w === 'hour' || w === 'hours' || !GENERIC_WORDS.has(w)))
+    .join(' ');
+  const length = / (\d+) ?(h|hr|hrs|hour|hours|km|mi|miles)$/.exec(` ${words}`);
+  if (length && length.index > 0) {
+    const n = Number(length[1]);
+    const unit = length[2];
+    if (unit === 'km') return `${n} km`;
+    if (unit === 'mi' || unit === 'miles') return `${n} Miles`;
+    return `${n} Hour${n === 1 ? '' : 's'}`;
+  }
+  return stem;
+}
+
 export interface PathInference {
   track: string | null;
   /** `guessed`: not a known circuit; the name was made from the file or folder name (W029). */

@@ -31,6 +31,15 @@ run('race core on the IMSA 2025 season (real data)', () => {
   it('finds the six races with classes and drivers, and a results and a weather sheet for each', () => {
     expect(races).toHaveLength(6);
     expect(races.every((r) => r.hasClasses && r.hasDrivers)).toBe(true);
+    // readable race labels from the collector's date-stamped names (202503151010-race-laps.csv)
+    expect(races.map((r) => `${r.track}: ${r.race}`).sort()).toEqual([
+      'Detroit: Race · 2025-05-31 16:40',
+      'Laguna Seca: Race · 2025-05-11 12:10',
+      'Long Beach: Race · 2025-04-12 14:05',
+      'Mosport: Race · 2025-07-13 14:05',
+      'Sebring: Race · 2025-03-15 10:10',
+      'Watkins Glen: Race · 2025-06-22 12:10',
+    ]);
     for (const r of races) {
       expect(sheets.get(r.fileIndex)?.results?.rows.length, r.track).toBeGreaterThan(10);
       expect(sheets.get(r.fileIndex)?.weather?.series.unit, r.track).toBe('F');

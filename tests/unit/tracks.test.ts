@@ -2,7 +2,7 @@
 // circuits, and a guessed name for an unknown one.
 import { describe, expect, it } from 'vitest';
 import { analyzeInputs } from '../../src/core/analysis';
-import { guessTrackName, inferFromPath, KNOWN_TRACKS, matchKnownTrack, trackType } from '../../src/core/tracks';
+import { guessTrackName, inferFromPath, KNOWN_TRACKS, matchKnownTrack, raceLabelFromName, trackType } from '../../src/core/tracks';
 import type { InputFile } from '../../src/core/types';
 
 const enc = new TextEncoder();
@@ -102,5 +102,40 @@ describe('unknown circuits', () => {
     expect(r.envelope.drivers.map((d) => d.tracks_raced)).toEqual([['Tostring'], ['Proto']]);
     expect(trackType('ToString', { ToString: 'technical' })).toBe('technical');
     expect(trackType('constructor', {})).toBe('mixed');
+  });
+});
+
+describe('race labels from file names that name no "Race N"', () => {
+  it('reads the IMSA date stamp (YYYYMMDDhhmm) and the WEC race length', () => {
+    expect(raceLabelFromName('202503151010-race-laps.csv')).toBe('Race · 2025-03-15 10:10');
+    expect(raceLabelFromName('202507131405-race-laps.csv')).toBe('Race · 2025-07-13 14:05');
+    expect(raceLabelFromName('20250920-qualifying-laps.csv')).toBe('Qualifying · 2025-09-20');
+    expect(raceLabelFromName('fuji_6h.csv')).toBe('6 Hours');
+    expect(raceLabelFromName('sao_paulo_6h.csv')).toBe('6 Hours');
+    expect(raceLabelFromName('qatar_1812km.csv')).toBe('1812 km');
+    expect(raceLabelFromName('São Paulo 6 Hours.csv')).toBe('6 Hours');
+    expect(raceLabelFromName('club_day_1h.csv')).toBe('1 Hour');
+  });
+
+  it('keeps any other name as its stem (no invented date, no lone length)', () => {
+    expect(raceLabelFromName('202513991010-race-laps.csv')).toBe('202513991010-race-laps'); // month 13
+    expect(raceLabelFromName('6h.csv')).toBe('6h'); // a length with no circuit before it
+    expect(raceLabelFromName('cota_lap_time.csv')).toBe('cota_lap_time');
+    expect(raceLabelFromName('laps.csv')).toBe('laps');
+  });
+
+  it('is the race of an ingested file; "Race N" in the path (GR Cup) still wins', async () => {
+    const r = await analyzeInputs([
+      file('imsa/06-sebring-international-raceway/202503151010-race-laps.csv', GENERIC),
+      file('wec/spa_6h.csv', GENERIC.replace(/\n5,/g, '\n6,')),
+      file('COTA/Race 2/23_AnalysisEnduranceWithSections_Race 2_Anonymized.CSV', GENERIC.replace(/\n5,/g, '\n7,')),
+      file('barber/R1_barber_lap_time_6h.csv', GENERIC.replace(/\n5,/g, '\n8,')),
+    ]);
+    expect(r.reports.map((x) => [x.track, x.race])).toEqual([
+      ['Sebring', 'Race · 2025-03-15 10:10'],
+      ['Spa', '6 Hours'],
+      ['COTA', 'Race 2'],
+      ['barber', 'Race 1'],
+    ]);
   });
 });

@@ -7,7 +7,7 @@ import { decodeChunks } from '../decode';
 import { inputBytes } from '../ingest';
 import { detectFileKind } from '../file-kind';
 import { parseFloatStrict, parseTimeS } from '../lap-time';
-import { findRace } from '../tracks';
+import { findRace, raceLabelFromName } from '../tracks';
 import type { FileReport, InputFile } from '../types';
 
 export interface OfficialResult {
@@ -135,7 +135,7 @@ export async function sheetsByLapFile(files: readonly InputFile[], reports: read
     if (kind !== 'results' && kind !== 'weather') continue;
     const folder = folderOf(f.path || f.name);
     const here = lapFiles.filter(({ r }) => folderOf(r.path || r.file) === folder);
-    const race = findRace(f.name);
+    const race = findRace(f.name) ?? raceLabelFromName(f.name); // "202503151010-race-results" names the race of "…-race-laps"
     const target = here.length === 1 ? here[0] : here.find(({ r }) => race !== null && r.race === race);
     if (!target) continue;
     const sheet = await readSheet(await inputBytes(f));
