@@ -4,11 +4,10 @@
 // The UI calls `bridge.analyze(signal, files, ...)`; it never sees postMessage.
 import * as Comlink from 'comlink';
 import type { IngestedSet } from '../core/analysis';
-import { packViewLaps, type PackedViewLaps } from '../core/packed-laps';
 import type { RaceData, RaceSummary } from '../core/race';
 import type { InputFile } from '../core/types';
 import type { AnalysisView, AnalyzeRequest, Progress, ValidationResult, WorkerApi, WorkerSettings } from '../worker/api';
-import { fromWire } from '../worker/analysis-wire';
+import { fromWire, ingestedWire, packVerdicts, tableOfView } from '../worker/analysis-wire';
 import { NOT_HELD } from '../worker/race-protocol';
 import type { InferenceBenchmark, ModelInfo, ModelStatus } from '../worker/model-types';
 import { whenIdle, yieldToPage } from './idle';
@@ -46,8 +45,6 @@ export class WorkerBridge {
   private queue: Promise<unknown> = Promise.resolve();
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
   private settings: Partial<WorkerSettings> = {};
-  /** The last result and the worker that still holds its laps (for packedLaps). */
-  private lastResult: { view: AnalysisView; worker: Worker } | null = null;
   /** The id under which a worker was last given each view's laps (holdLaps), when not the view's own lapsId. */
   private heldIds = new WeakMap<AnalysisView, string>();
   /** Workers started so far (tests and the log read it). */
@@ -76,7 +73,7 @@ export class WorkerBridge {
   analyze(signal: AbortSignal | undefined, files: readonly PickedFile[], req: AnalyzeRequest = {}, onProgress?: (p: Progress) => void): Promise<AnalysisView> {
     return this.call(signal, async (api) => {
       const wire = await api.analyze(inputsOf(files), { predictions: 'later', ...req }, onProgress ? Comlink.proxy(onProgress) : undefined);
-      return this.remember(fromWire(wire));
+      return fromWire(wire);
     });
   }
 
@@ -96,27 +93,8 @@ export class WorkerBridge {
         predictionsPending: false,
         timings: { ...view.timings, modelMs: p.modelMs, totalMs: view.timings.totalMs + p.modelMs },
       };
-      if (this.lastResult?.view === view) this.lastResult = { ...this.lastResult, view: next };
       return next;
     });
-  }
-
-  /**
-   * The laps of `view` packed as the library stores them, by the worker that made it (it holds them):
-   * the main thread never packs a season. Null when that worker is gone or made another result since;
-   * the caller packs them itself then.
-   */
-  async packedLaps(view: AnalysisView, signal?: AbortSignal): Promise<PackedViewLaps | null> {
-    const last = this.lastResult;
-    if (!last || last.view !== view || last.worker !== this.worker) return null;
-    this.lastResult = null;
-    return this.call(signal, async (api) => (this.worker === last.worker ? api.packLastLaps() : null));
-  }
-
-  /** Notes the result the running worker still holds the laps of. */
-  private remember(view: AnalysisView): AnalysisView {
-    this.lastResult = this.worker ? { view, worker: this.worker } : null;
-    return view;
   }
 
   // --- issue 11 (race views): one race's columns from the lap table the worker holds ---------------
@@ -132,14 +110,14 @@ export class WorkerBridge {
 
   /**
    * Asks the worker; when it does not hold the view's laps (a fresh worker, an analysis from the library),
-   * packs them once on this side, hands them over and asks again.
+   * hands it the view's lap table (its columns, copied) and asks again.
    */
   private async withHeld<T>(api: Comlink.Remote<WorkerApi>, view: AnalysisView, ask: (id: string) => Promise<T | typeof NOT_HELD>): Promise<T> {
     const id = this.heldIds.get(view) ?? view.lapsId ?? '';
     const first = await ask(id);
     if (first !== NOT_HELD) return first;
     const fresh = crypto.randomUUID();
-    await api.holdLaps(fresh, packViewLaps(view.laps, view.excludedBy));
+    await api.holdLaps(fresh, { lapTable: tableOfView(view).data, verdicts: packVerdicts(view.excludedBy) });
     this.heldIds.set(view, fresh);
     const second = await ask(fresh);
     if (second === NOT_HELD) throw new Error('the worker did not keep the laps');
@@ -156,8 +134,9 @@ export class WorkerBridge {
   }
 
   // --- issue 6 (library): a stored analysis re-run from its laps, without the files ---------------
+  /** The laps go as the table's columns (lap views would not survive the structured clone). */
   reanalyze(signal: AbortSignal | undefined, set: IngestedSet, req: AnalyzeRequest = {}): Promise<AnalysisView> {
-    return this.call(signal, async (api) => this.remember(fromWire(await api.createDriverProfiles(set, req))));
+    return this.call(signal, async (api) => fromWire(await api.createDriverProfiles(ingestedWire(set), req)));
   }
   // --- end issue 6 ----------------------------------------------------------------------------------
 
@@ -184,7 +163,6 @@ export class WorkerBridge {
     this.worker?.terminate();
     this.worker = null;
     this.api = null;
-    this.lastResult = null;
   }
 
   get running(): boolean {

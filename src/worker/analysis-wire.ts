@@ -3,6 +3,7 @@
 // copies typed arrays as blocks of bytes, so a season (or a million laps) arrives in one cheap message;
 // `fromWire` gives the page LapRow views over those columns without copying them again.
 import { LapTable, type LapTableData } from '../core/lap-table';
+import type { IngestedSet } from '../core/analysis';
 import type { ExclusionReason } from '../core/relative/clean-laps';
 import type { AnalysisView } from './api';
 
@@ -12,10 +13,33 @@ export interface WireVerdicts {
   codes: Uint8Array;
 }
 
-export type AnalysisWire = Omit<AnalysisView, 'laps' | 'excludedBy' | 'cleaned'> & {
+export type AnalysisWire = Omit<AnalysisView, 'laps' | 'table' | 'excludedBy' | 'cleaned'> & {
   lapTable: LapTableData;
   verdicts: WireVerdicts;
 };
+
+/** Laps already read, as they go to the worker for a re-analysis without the files (createDriverProfiles). */
+export type IngestedWire = Omit<IngestedSet, 'laps' | 'table'> & { lapTable: LapTableData };
+
+/** A lap table and its verdicts, as the page hands them to a worker for the race views (holdLaps). */
+export interface HeldLapsWire {
+  lapTable: LapTableData;
+  verdicts: WireVerdicts;
+}
+
+/**
+ * The lap table of a view's laps: the one they are views over when it has them (what the worker posted,
+ * what the library stored), else one made from the laps (a view built by hand, from plain laps).
+ */
+export function tableOfView(view: Pick<AnalysisView, 'laps' | 'table'>): LapTable {
+  return view.table && view.table.length === view.laps.length ? view.table : LapTable.fromRows(view.laps);
+}
+
+/** A set's laps in columns, for the wire. */
+export function ingestedWire(set: IngestedSet): IngestedWire {
+  const { laps, table, ...rest } = set;
+  return { ...rest, lapTable: (table && table.length === laps.length ? table : LapTable.fromRows(laps)).data };
+}
 
 export function packVerdicts(excludedBy: readonly (ExclusionReason | null)[]): WireVerdicts {
   const names: (ExclusionReason | null)[] = [null];
@@ -39,5 +63,6 @@ export function unpackVerdicts(v: WireVerdicts): (ExclusionReason | null)[] {
 /** The page's AnalysisView from what the worker posted: laps are views over the posted columns. */
 export function fromWire(w: AnalysisWire): AnalysisView {
   const { lapTable, verdicts, ...rest } = w;
-  return { ...rest, laps: LapTable.from(lapTable).rows(), excludedBy: unpackVerdicts(verdicts) };
+  const table = LapTable.from(lapTable);
+  return { ...rest, laps: table.rows(), table, excludedBy: unpackVerdicts(verdicts) };
 }

@@ -8,14 +8,13 @@ import { analyzeIngested, ingestAll, type IngestCache, type IngestedSet } from '
 import { inputSize } from '../core/ingest';
 import { LapTable } from '../core/lap-table';
 import { coded, formatCoded } from '../core/errors';
-import { packViewLaps, unpackCodes, unpackLaps, type PackedViewLaps } from '../core/packed-laps';
 import { raceData, raceSummaries, type RaceData, type RaceSummary } from '../core/race';
 import { sheetsByLapFile, type RaceSheets } from '../core/race/sheets';
 import { cleanLaps, type ExclusionReason } from '../core/relative/clean-laps';
 import { checkReference, type RelativeReference } from '../core/relative/reference';
 import type { AnalysisResult, AnalyzeOptions, CodedMessage, DefinitionChoice, FileReport, InputFile, LapColumns, LapRow, TrackType } from '../core/types';
 import type { BackendPreference } from '../model/backend';
-import { packVerdicts, type AnalysisWire } from './analysis-wire';
+import { packVerdicts, unpackVerdicts, type AnalysisWire, type HeldLapsWire, type IngestedWire } from './analysis-wire';
 import { NOT_HELD } from './race-protocol';
 import type { ArchetypePrediction, InferenceBenchmark, ModelInfo, ModelInputRow, ModelService, ModelStatus, PredictionRow } from './model-types';
 
@@ -92,6 +91,11 @@ export interface AnalysisView extends AnalysisResult {
   predictionsPending?: boolean;
   /** Names the lap table this worker keeps for race views (raceData); another worker does not know it. */
   lapsId?: string;
+  /**
+   * On the page: the table `laps` are views over (what arrived from the worker, or what the library
+   * stored), so the library and the worker get the columns back without a pass over the laps.
+   */
+  table?: LapTable;
 }
 
 export { NOT_HELD } from './race-protocol';
@@ -187,8 +191,6 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
   };
   /** The exact result waiting for its predictions (AnalyzeRequest.predictions 'later'), by lapsId. */
   let awaiting: { id: string; result: AnalysisResult; laps: LapRow[]; trackTypes?: Record<string, TrackType>; deadline: number; refNotice: CodedMessage | null } | null = null;
-  /** The last result's laps and verdicts, until the library takes them packed (packLastLaps). */
-  let lastLaps: { laps: LapRow[]; excludedBy: (ExclusionReason | null)[] } | null = null;
   /** The lap table the race views read (the last analysis's, or one the page sent with holdLaps). */
   let held: { id: string; laps: LapRow[]; excludedBy: (ExclusionReason | null)[]; sheets: Map<number, RaceSheets> } | null = null;
   /** Results and weather sheets of the files being analysed, by lap file index (set before profilesFrom). */
@@ -330,7 +332,6 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     const profilesMs = performance.now() - t1;
 
     const id = crypto.randomUUID();
-    lastLaps = { laps, excludedBy };
     held = { id, laps, excludedBy, sheets: nextSheets };
     nextSheets = new Map();
     const { cleaned: _cleaned, laps: _laps, ...exact } = result;
@@ -381,22 +382,11 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     },
 
     /**
-     * The last result's laps packed in typed arrays, as the library stores them (core/packed-laps.ts):
-     * packing a season takes tens of milliseconds, here instead of on the main thread. Given once (the
-     * worker lets the laps go); null when it holds none (a fresh worker, or already taken).
-     */
-    packLastLaps(): PackedViewLaps | null {
-      const last = lastLaps;
-      lastLaps = null;
-      return last ? packViewLaps(last.laps, last.excludedBy) : null;
-    },
-
-    /**
      * Keeps a lap table for the race views under `id` (an analysis opened from the library, or one whose
-     * worker has gone): the packed columns of core/packed-laps.ts, unpacked here.
+     * worker has gone): the table's columns and verdict codes, as the page holds them.
      */
-    holdLaps(id: string, packed: PackedViewLaps): void {
-      held = { id, laps: unpackLaps(packed.laps), excludedBy: unpackCodes<ExclusionReason>(packed.excludedBy), sheets: new Map() };
+    holdLaps(id: string, given: HeldLapsWire): void {
+      held = { id, laps: LapTable.from(given.lapTable).rows(), excludedBy: unpackVerdicts(given.verdicts), sheets: new Map() };
     },
 
     /** The races of the held lap table, in input order; NOT_HELD when this worker holds another or none. */
@@ -479,11 +469,17 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
 
     /**
      * The seed's create_driver_profiles on laps already read (a stored analysis re-run with a newer
-     * model, without the files).
+     * model, without the files): the laps as table columns (the bridge's form) or, in-process, a set.
      */
-    async createDriverProfiles(set: IngestedSet, req: AnalyzeRequest = {}): Promise<AnalysisWire> {
+    async createDriverProfiles(given: IngestedSet | IngestedWire, req: AnalyzeRequest = {}): Promise<AnalysisWire> {
       const ctl = begin();
       const t0 = performance.now();
+      let set: IngestedSet;
+      if ('lapTable' in given) {
+        const { lapTable, ...rest } = given;
+        const table = LapTable.from(lapTable);
+        set = { ...rest, table, laps: table.rows() };
+      } else set = given;
       return latestWins(ctl, () => profilesFrom(set, req, ctl.signal, throttle(undefined, everyMs), 0, t0, 0));
     },
 

@@ -1,10 +1,10 @@
-import { fromWire } from '../../src/worker/analysis-wire';
+import { fromWire, packVerdicts } from '../../src/worker/analysis-wire';
 // The worker's race calls over a real MessageChannel: one race's columns from the lap table the worker
 // kept after analysing, and the NOT_HELD answer (then holdLaps) for a worker that does not have it.
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
-import { packViewLaps } from '../../src/core/packed-laps';
+import { LapTable } from '../../src/core/lap-table';
 import { generateSeason } from '../../src/core/sample-generator';
 import type { InputFile } from '../../src/core/types';
 import { createWorkerApi, NOT_HELD, type WorkerApi } from '../../src/worker/api';
@@ -49,8 +49,12 @@ describe('worker race calls', () => {
     const analysed = fromWire(await connect().analyze(files(), {}));
     const fresh = connect();
     expect(await fresh.races(analysed.lapsId!)).toBe(NOT_HELD);
-    await fresh.holdLaps('mine', packViewLaps(analysed.laps, analysed.excludedBy));
+    // a table made from plain laps (as for a view built by hand): its columns go over the channel
+    await fresh.holdLaps('mine', { lapTable: LapTable.fromRows(analysed.laps).data, verdicts: packVerdicts(analysed.excludedBy) });
     const races = await fresh.races('mine');
     expect(races).toHaveLength(2);
+    const data = await fresh.raceData('mine', (races as { key: string }[])[0].key);
+    if (data === null || data === NOT_HELD) throw new Error('no race data');
+    expect(data.cars.reduce((s, c) => s + c.lapNumber.length, 0)).toBe(analysed.laps.filter((l) => l.fileIndex === data.fileIndex).length);
   });
 });

@@ -4,7 +4,6 @@ import { plainLaps } from '../../src/core/lap-table';
 // an idle worker is let go, files leave as transferred buffers.
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
-import { unpackCodes, unpackLaps } from '../../src/core/packed-laps';
 import { generateSeason } from '../../src/core/sample-generator';
 import { WorkerBridge, isAbort, type PickedFile } from '../../src/app/worker-bridge';
 import { createWorkerApi, type WorkerApi } from '../../src/worker/api';
@@ -154,26 +153,35 @@ describe('WorkerBridge', () => {
     const r = await b.analyze(undefined, files);
     expect(r.envelope.inputs).toHaveLength(season.length);
   });
-  it('has the worker that made a result pack its laps for the library, once, and nothing for another result', async () => {
+  it('re-analyses laps held as lap-table views (a stored analysis): they go to the worker as columns', async () => {
     const workers: FakeWorker[] = [];
-    const b = bridge(workers);
-    const first = await b.analyze(undefined, picked());
-    const second = await b.analyze(undefined, picked().slice(0, 1));
-    expect(await b.packedLaps(first)).toBeNull(); // the worker holds the second result's laps now
-    const packed = await b.packedLaps(second);
-    expect(packed).not.toBeNull();
-    expect(unpackLaps(packed!.laps)).toEqual(plainLaps(second.laps));
-    expect(unpackCodes(packed!.excludedBy)).toEqual(second.excludedBy);
-    expect(await b.packedLaps(second)).toBeNull(); // given once: the worker let the laps go
-    expect(workers).toHaveLength(1);
+    const b = bridge(workers, 60_000, (api, w) => ({
+      ...api,
+      createDriverProfiles(set, req) {
+        w.calls.push('lapTable' in set ? 'columns' : 'laps');
+        return api.createDriverProfiles(set, req);
+      },
+    }));
+    const view = await b.analyze(undefined, picked(), { definition: 'both', now: '2025-05-01T12:00:00.000Z' });
+    expect(view.table?.length).toBe(view.laps.length);
+    const redone = await b.reanalyze(undefined, { reports: view.reports, laps: view.laps, table: view.table, columns: view.columns, errors: [] }, { definition: 'both', now: '2025-05-01T12:00:00.000Z' });
+    expect(workers[0].calls).toEqual(['columns']);
+    // lap views cloned as objects would arrive empty: the same 6 drivers with the same figures show they did not
+    expect(redone.envelope.drivers).toHaveLength(6);
+    expect(redone.envelope.drivers).toEqual(view.envelope.drivers);
+    expect(plainLaps(redone.laps)).toEqual(plainLaps(view.laps));
   });
 
-  it('packs nothing once the worker that made the result is gone (the library packs them itself)', async () => {
+  it('hands a view\'s lap table to a worker that does not hold it (a fresh one), for the race views', async () => {
     const workers: FakeWorker[] = [];
     const b = bridge(workers);
     const view = await b.analyze(undefined, picked());
+    const races = await b.races(view);
     b.terminate();
-    expect(await b.packedLaps(view)).toBeNull();
-    expect(workers).toHaveLength(1); // no fresh worker started for it
+    expect(await b.races(view)).toEqual(races);
+    expect(workers).toHaveLength(2);
+    const data = await b.raceData(view, races[0].key);
+    const fileLaps = view.laps.filter((l) => l.fileIndex === races[0].fileIndex);
+    expect(data!.cars.reduce((s, c) => s + c.lapNumber.length, 0)).toBe(fileLaps.length);
   });
 });

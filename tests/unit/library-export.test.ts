@@ -1,9 +1,9 @@
 import { plainLaps } from '../../src/core/lap-table';
-// How the library keeps laps (typed columns per file) and how it writes envelopes for export.
+// How big the library's lap columns are and how it writes envelopes for export.
 import { describe, expect, it } from 'vitest';
 import { exportEnvelope, exportFileName, lapTableToLaps, lapsToTable } from '../../src/app/library/envelope-export';
-import { columnsFromLaps } from '../../src/app/library/library';
-import { packLaps, packedBytes, unpackLaps } from '../../src/core/packed-laps';
+import { columnsFromLaps, tableBytes } from '../../src/app/library/library';
+import { tableOfView } from '../../src/worker/analysis-wire';
 import type { Envelope, FileReport, LapRow } from '../../src/core/types';
 import { sampleAnalysis } from './library-fixture';
 
@@ -32,32 +32,16 @@ function lap(over: Partial<LapRow>): LapRow {
   };
 }
 
-describe('packed laps', () => {
-  it('round-trips nulls, flags, pit marks and splits exactly, absent split keys staying absent', () => {
-    const laps = [
-      lap({}),
-      lap({ lapNumber: null, lapTimeS: null, s1S: null, speedKph: null, flag: null, pitIn: true, pitTimeS: 31.5 }),
-      lap({ intermediatesS: { IM1: 12.5, IM2: null } }),
-      lap({ intermediatesS: { IM2: 40.25 }, flag: 'FCY', carNumber: '113', class: 'GTD', driverNumber: '2', driverName: 'A. Driver', elapsedS: 4908.622 }),
-    ];
-    expect(unpackLaps(packLaps(laps))).toEqual(plainLaps(laps));
-  });
-
-  it('keeps the original order when laps of several files interleave', () => {
-    const laps = [lap({ fileIndex: 1, lapNumber: 1 }), lap({ fileIndex: 0, lapNumber: 2 }), lap({ fileIndex: 1, lapNumber: 3, track: 'VIR' })];
-    const packed = packLaps(laps);
-    expect(packed.files.map((f) => f.fileIndex)).toEqual([1, 0]);
-    expect(unpackLaps(packed)).toEqual(plainLaps(laps));
-  });
-
-  it('stores a season in a fraction of its JSON size', async () => {
-    const { laps } = await sampleAnalysis();
-    const packed = packLaps(laps);
-    expect(unpackLaps(packed)).toEqual(plainLaps(laps));
-    // 9 float columns and 6 splits × 8 bytes + a few small ones ≈ 140 bytes a lap, against ~310 as JSON
-    // text (and more as objects in IndexedDB, where every lap repeats its 15 key names)
-    expect(packedBytes(packed) / laps.length).toBeLessThan(150);
-    expect(packedBytes(packed)).toBeLessThan(JSON.stringify(laps).length / 2);
+describe('the library\'s lap table', () => {
+  it('stores a season in columns, under half its JSON size, at the bytes the columns take', async () => {
+    const view = await sampleAnalysis();
+    const d = tableOfView(view).data;
+    const splits = Object.keys(d.intermediates).length;
+    expect(splits).toBe(6); // IM1a, IM1, IM2a, IM2, IM3a, FL in the generator's header
+    // per lap: 9 Float64 numbers, 7 Uint32 string codes, a pit byte, a Uint32 file index, one Float64 per split
+    const perLap = 9 * 8 + 7 * 4 + 1 + 4 + splits * 8;
+    expect(tableBytes(d)).toBe(perLap * view.laps.length + JSON.stringify(d.strings).length);
+    expect(tableBytes(d)).toBeLessThan(JSON.stringify(plainLaps(view.laps)).length / 2);
   });
 });
 

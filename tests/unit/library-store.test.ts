@@ -1,4 +1,4 @@
-import { plainLaps } from '../../src/core/lap-table';
+import { LapTable, plainLaps } from '../../src/core/lap-table';
 import { fromWire } from '../../src/worker/analysis-wire';
 // The IndexedDB library on fake-indexeddb: save/list/get/rename/delete, the v1 → v2 migration, and
 // writes that fail mid-transaction (quota, abort) leaving the library exactly as it was (E081).
@@ -6,9 +6,10 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DnaError } from '../../src/core/errors';
 import { exportEnvelope } from '../../src/app/library/envelope-export';
-import { DB_VERSION, openLibraryDb, type AnalysisPayload, type AnalysisSummary } from '../../src/app/library/library-db';
+import { DB_VERSION, openLibraryDb, type AnalysisPayload, type AnalysisSummary, type LegacyPayload } from '../../src/app/library/library-db';
 import { Library, reanalyse } from '../../src/app/library/library';
-import { packLaps, packViewLaps } from '../../src/core/packed-laps';
+import type { LegacyPackedLaps, LegacyStringColumn } from '../../src/app/library/legacy-packed-laps';
+import type { LapRow } from '../../src/core/types';
 import { createWorkerApi, type AnalysisView } from '../../src/worker/api';
 import { sampleAnalysis } from './library-fixture';
 
@@ -61,19 +62,52 @@ describe('library store', () => {
     const stored = await lib.get(summary.id);
     expect(stored.envelope).toEqual(view.envelope);
     expect(stored.reports).toEqual(view.reports);
-    expect(stored.laps).toEqual(plainLaps(view.laps));
-    expect({ ...stored.view, laps: plainLaps(stored.view!.laps) }).toEqual({ ...view, laps: plainLaps(view.laps) });
+    expect(plainLaps(stored.laps!)).toEqual(plainLaps(view.laps));
+    expect(comparable(stored.view!)).toEqual(comparable(view));
+    expect(stored.view!.excludedBy.filter((v) => v !== null).length).toBeGreaterThan(0); // the verdicts came back too
   });
 
-  it('stores laps the worker already packed as they are, and reads the same view back', async () => {
+  it('stores the lap table the worker posted as columns (no lap objects), each column in a buffer of its own size', async () => {
+    const name = freshName();
+    const lib = newLibrary(name);
+    // columns as the parser leaves a one-file table: views over buffers grown past the laps read
+    const grown = <T extends Float64Array | Uint32Array | Uint8Array>(c: T): T => {
+      const big = new (c.constructor as new (n: number) => T)(c.length * 4);
+      big.set(c as never);
+      return big.subarray(0, c.length) as T;
+    };
+    const d = view.table!.data;
+    const each = <T extends Float64Array | Uint32Array | Uint8Array>(r: Record<string, T>) => Object.fromEntries(Object.entries(r).map(([k, c]) => [k, grown(c)]));
+    const table = LapTable.from({ ...d, numbers: each(d.numbers) as typeof d.numbers, codes: each(d.codes) as typeof d.codes, pitIn: grown(d.pitIn), fileIndex: grown(d.fileIndex), intermediates: each(d.intermediates) });
+    expect(table.data.numbers.lapTimeS.buffer.byteLength).toBe(4 * 132 * 8);
+    const { id } = await lib.save({ ...view, table, laps: table.rows() });
+    const db = await openLibraryDb(name);
+    const raw = (await db.get('payloads', id)) as AnalysisPayload;
+    db.close();
+    expect(raw).not.toHaveProperty('laps');
+    const t = raw.lapTable!;
+    expect(t.length).toBe(132);
+    expect(t.numbers.lapTimeS).toBeInstanceOf(Float64Array);
+    expect(t.codes.carNumber).toBeInstanceOf(Uint32Array);
+    // stored trimmed to the 132 laps (IndexedDB would keep a view's whole buffer)
+    for (const c of [...Object.values(t.numbers), ...Object.values(t.codes), t.pitIn, t.fileIndex, ...Object.values(t.intermediates)])
+      expect(c.buffer.byteLength).toBe(c.byteLength);
+    expect(t.numbers.lapTimeS.length).toBe(132);
+    expect(raw.verdicts!.codes).toBeInstanceOf(Uint8Array);
+    expect(raw.verdicts!.codes.length).toBe(132);
+  });
+
+  it('round-trips nulls, flags, pit marks, splits and interleaved files of a view made from plain laps', async () => {
+    const laps = [
+      hand({ fileIndex: 1, lapNumber: 1, intermediatesS: { IM1: 12.5, IM2: null } }),
+      hand({ fileIndex: 0, lapNumber: null, lapTimeS: null, s1S: null, speedKph: null, flag: null, pitIn: true, pitTimeS: 31.5 }),
+      hand({ fileIndex: 1, lapNumber: 3, intermediatesS: { IM1: null, IM2: 40.25 }, flag: 'FCY', carNumber: '113', class: 'GTD', driverNumber: '2', driverName: 'A. Driver', elapsedS: 4908.622 }),
+    ];
     const lib = newLibrary();
-    const { id } = await lib.save(view, 'packed by the worker', packViewLaps(view.laps, view.excludedBy));
-    const stored = await lib.get(id);
-    expect(stored.laps).toEqual(plainLaps(view.laps));
-    expect({ ...stored.view, laps: plainLaps(stored.view!.laps) }).toEqual({ ...view, laps: plainLaps(view.laps) });
-    // the given packing is what is stored (not one made again here): a packing of ten laps gives ten laps
-    const ten = await lib.save(view, 'ten', packViewLaps(view.laps.slice(0, 10), view.excludedBy.slice(0, 10)));
-    expect((await lib.get(ten.id)).laps).toEqual(plainLaps(view.laps.slice(0, 10)));
+    const handView: AnalysisView = { ...view, laps, table: undefined, excludedBy: [null, 'pit-in', 'caution'] };
+    const stored = await lib.get((await lib.save(handView)).id);
+    expect(plainLaps(stored.laps!)).toEqual(laps);
+    expect(stored.view!.excludedBy).toEqual([null, 'pit-in', 'caution']);
   });
 
   it('lists newest first with name, date, drivers, files and size', async () => {
@@ -128,7 +162,7 @@ describe('library store', () => {
     expect(stored.envelope.drivers).toEqual(view.envelope.drivers);
     expect(stored.view).toBeNull();
     // the laps come back with fileIndex = the input they belong to (here the same as the file index)
-    expect(stored.laps).toEqual(plainLaps(view.laps));
+    expect(plainLaps(stored.laps!)).toEqual(plainLaps(view.laps));
 
     const withoutLaps = await lib.saveImport(exportEnvelope({ envelope: view.envelope, reports: view.reports, laps: view.laps }, { driverId: '14' }));
     const one = await lib.get(withoutLaps.id);
@@ -148,6 +182,230 @@ describe('library store', () => {
     expect(redone.envelope.drivers).toEqual(view.envelope.drivers);
     expect(redone.envelope.inputs).toEqual(view.envelope.inputs);
     expect((await lib.get(saved.id)).envelope.generated_at).toBe('2025-06-01T00:00:00.000Z');
+  });
+});
+
+/** A view with its laps as plain objects and without its table (what two equal views share). */
+function comparable(v: AnalysisView): unknown {
+  const { table: _table, laps, ...rest } = v;
+  return { ...rest, laps: plainLaps(laps) };
+}
+
+function hand(over: Partial<LapRow>): LapRow {
+  return {
+    carNumber: '7',
+    class: null,
+    driverNumber: null,
+    driverName: null,
+    elapsedS: null,
+    lapNumber: 1,
+    lapTimeS: 100.123,
+    s1S: 30.1,
+    s2S: 35.2,
+    s3S: 34.823,
+    speedKph: 140.5,
+    topSpeedKph: 201.1,
+    flag: 'GF',
+    pitIn: false,
+    pitTimeS: null,
+    intermediatesS: {},
+    track: 'COTA',
+    race: 'Race 1',
+    fileIndex: 0,
+    ...over,
+  };
+}
+
+/**
+ * Laps in the layout libraries stored before the lap table (legacy-packed-laps.ts documents it), written
+ * here from that description: per file its laps in order, numbers as Float64 with NaN for null, strings
+ * as { values, codes }, splits with a per-lap `present` byte; `order` maps them back to the lap list.
+ */
+function oldLayout(laps: readonly LapRow[]): LegacyPackedLaps {
+  const strings = (vs: (string | null)[]): LegacyStringColumn => {
+    const values = [...new Set(vs)];
+    return { values, codes: Uint16Array.from(vs, (v) => values.indexOf(v)) };
+  };
+  const f64 = (vs: (number | null)[]) => Float64Array.from(vs, (v) => v ?? NaN);
+  const fileIndexes = [...new Set(laps.map((l) => l.fileIndex))];
+  const order: number[] = [];
+  const files = fileIndexes.map((fileIndex) => {
+    const rows = laps.flatMap((l, i) => (l.fileIndex === fileIndex ? [[l, i] as const] : []));
+    for (const [, i] of rows) order.push(i);
+    const ls = rows.map(([l]) => l);
+    const names = [...new Set(ls.flatMap((l) => Object.keys(l.intermediatesS)))];
+    return {
+      fileIndex,
+      count: ls.length,
+      carNumber: strings(ls.map((l) => l.carNumber)),
+      class: strings(ls.map((l) => l.class)),
+      driverNumber: strings(ls.map((l) => l.driverNumber)),
+      driverName: strings(ls.map((l) => l.driverName)),
+      elapsedS: f64(ls.map((l) => l.elapsedS)),
+      lapNumber: f64(ls.map((l) => l.lapNumber)),
+      lapTimeS: f64(ls.map((l) => l.lapTimeS)),
+      s1S: f64(ls.map((l) => l.s1S)),
+      s2S: f64(ls.map((l) => l.s2S)),
+      s3S: f64(ls.map((l) => l.s3S)),
+      speedKph: f64(ls.map((l) => l.speedKph)),
+      topSpeedKph: f64(ls.map((l) => l.topSpeedKph)),
+      pitTimeS: f64(ls.map((l) => l.pitTimeS)),
+      pitIn: Uint8Array.from(ls, (l) => (l.pitIn ? 1 : 0)),
+      flag: strings(ls.map((l) => l.flag)),
+      track: strings(ls.map((l) => l.track)),
+      race: strings(ls.map((l) => l.race)),
+      intermediates: names.map((name) => ({
+        name,
+        present: Uint8Array.from(ls, (l) => (name in l.intermediatesS ? 1 : 0)),
+        valuesS: f64(ls.map((l) => l.intermediatesS[name] ?? null)),
+      })),
+    };
+  });
+  return { files, order: Uint32Array.from(order) };
+}
+
+/** Writes one summary and payload straight into the database, as an older app version left them. */
+async function putRaw(name: string, summary: AnalysisSummary, payload: AnalysisPayload | LegacyPayload): Promise<void> {
+  const db = await openLibraryDb(name);
+  const tx = db.transaction(['analyses', 'payloads'], 'readwrite');
+  await tx.objectStore('analyses').put(summary);
+  await tx.objectStore('payloads').put(payload);
+  await tx.done;
+  db.close();
+}
+
+function oldSummary(id: string, laps: number): AnalysisSummary {
+  return {
+    id,
+    name: `old ${id}`,
+    createdAt: 500,
+    updatedAt: 500,
+    source: 'analysis',
+    definition: 'both',
+    modelVersion: null,
+    generatedAt: view.envelope.generated_at,
+    drivers: view.envelope.drivers.length,
+    files: 2,
+    laps,
+    tracks: ['COTA', 'barber'],
+    sizeBytes: 1,
+  };
+}
+
+describe('libraries stored in the old packed-laps layout', () => {
+  it('opens a hand-made old record: interleaved files, numeric car numbers, no class or driver columns, splits, verdicts', async () => {
+    const name = freshName();
+    newLibrary(name); // (closed after the test)
+    // Three laps: list position 0 and 2 in file 1, position 1 in file 0. Car numbers as numbers (before
+    // they became strings), no class/driver/elapsed columns (before those were read).
+    const str = (values: (string | null)[], codes: number[]): LegacyStringColumn => ({ values, codes: Uint16Array.from(codes) });
+    const file1 = {
+      fileIndex: 1,
+      count: 2,
+      carNumber: Float64Array.of(7, 113),
+      lapNumber: Float64Array.of(1, 3),
+      lapTimeS: Float64Array.of(100.5, 101.25),
+      s1S: Float64Array.of(30, NaN),
+      s2S: Float64Array.of(35, 35.5),
+      s3S: Float64Array.of(35.5, 36),
+      speedKph: Float64Array.of(140, 139),
+      topSpeedKph: Float64Array.of(200, NaN),
+      pitTimeS: Float64Array.of(NaN, NaN),
+      pitIn: Uint8Array.of(0, 0),
+      flag: str(['GF', 'FCY'], [0, 1]),
+      track: str(['COTA'], [0, 0]),
+      race: str(['Race 2'], [0, 0]),
+      intermediates: [
+        { name: 'IM1', present: Uint8Array.of(1, 1), valuesS: Float64Array.of(12.5, NaN) },
+        { name: 'IM2', present: Uint8Array.of(1, 1), valuesS: Float64Array.of(NaN, 40.25) },
+      ],
+    };
+    const file0 = {
+      fileIndex: 0,
+      count: 1,
+      carNumber: Float64Array.of(7),
+      lapNumber: Float64Array.of(NaN),
+      lapTimeS: Float64Array.of(NaN),
+      s1S: Float64Array.of(NaN),
+      s2S: Float64Array.of(NaN),
+      s3S: Float64Array.of(NaN),
+      speedKph: Float64Array.of(NaN),
+      topSpeedKph: Float64Array.of(NaN),
+      pitTimeS: Float64Array.of(31.5),
+      pitIn: Uint8Array.of(1),
+      flag: str([null], [0]),
+      track: str(['barber'], [0]),
+      race: str(['Race 1'], [0]),
+      intermediates: [],
+    };
+    const payload: LegacyPayload = {
+      id: 'hand',
+      envelope: view.envelope,
+      reports: view.reports,
+      columns: view.columns,
+      laps: { files: [file1, file0], order: Uint32Array.of(0, 2, 1) },
+      excludedBy: str([null, 'pit-in', 'caution'], [0, 1, 2]),
+      view: comparable(view) as LegacyPayload['view'],
+    };
+    await putRaw(name, oldSummary('hand', 3), payload);
+
+    const stored = await newLibrary(name).get('hand');
+    const base = { class: null, driverNumber: null, driverName: null, elapsedS: null };
+    expect(plainLaps(stored.laps!)).toEqual([
+      { ...base, carNumber: '7', lapNumber: 1, lapTimeS: 100.5, s1S: 30, s2S: 35, s3S: 35.5, speedKph: 140, topSpeedKph: 200, flag: 'GF', pitIn: false, pitTimeS: null, intermediatesS: { IM1: 12.5, IM2: null }, track: 'COTA', race: 'Race 2', fileIndex: 1 },
+      { ...base, carNumber: '7', lapNumber: null, lapTimeS: null, s1S: null, s2S: null, s3S: null, speedKph: null, topSpeedKph: null, flag: null, pitIn: true, pitTimeS: 31.5, intermediatesS: {}, track: 'barber', race: 'Race 1', fileIndex: 0 },
+      { ...base, carNumber: '113', lapNumber: 3, lapTimeS: 101.25, s1S: null, s2S: 35.5, s3S: 36, speedKph: 139, topSpeedKph: null, flag: 'FCY', pitIn: false, pitTimeS: null, intermediatesS: { IM1: null, IM2: 40.25 }, track: 'COTA', race: 'Race 2', fileIndex: 1 },
+    ]);
+    expect(stored.view!.excludedBy).toEqual([null, 'pit-in', 'caution']);
+    expect(stored.table!.length).toBe(3);
+  });
+
+  it('opens a season stored in the old layout with every lap and verdict, and re-analysing rewrites it in the new one', async () => {
+    const name = freshName();
+    const lib = newLibrary(name);
+    const codes = [...new Set(view.excludedBy)];
+    const payload: LegacyPayload = {
+      id: 'season',
+      envelope: view.envelope,
+      reports: view.reports,
+      columns: view.columns,
+      laps: oldLayout(view.laps),
+      excludedBy: { values: codes, codes: Uint16Array.from(view.excludedBy, (v) => codes.indexOf(v)) },
+      view: comparable(view) as LegacyPayload['view'],
+    };
+    await putRaw(name, oldSummary('season', view.laps.length), payload);
+
+    const stored = await lib.get('season');
+    expect(plainLaps(stored.laps!)).toEqual(plainLaps(view.laps));
+    expect(comparable(stored.view!)).toEqual(comparable(view));
+    // reading changed nothing stored: the record is still in the old layout
+    let db = await openLibraryDb(name);
+    expect(Object.keys((await db.get('payloads', 'season'))!)).toContain('excludedBy');
+    db.close();
+
+    const api = createWorkerApi({ loadModels: null });
+    const { view: redone } = await reanalyse(lib, 'season', (set) =>
+      api.createDriverProfiles(set, { definition: 'both', now: '2025-06-01T00:00:00.000Z' }).then(fromWire),
+    );
+    expect(redone.envelope.drivers).toEqual(view.envelope.drivers);
+    db = await openLibraryDb(name);
+    const raw = (await db.get('payloads', 'season')) as AnalysisPayload;
+    db.close();
+    expect(raw).not.toHaveProperty('laps');
+    expect(raw.lapTable!.length).toBe(view.laps.length);
+    expect(plainLaps((await lib.get('season')).laps!)).toEqual(plainLaps(view.laps));
+  });
+
+  it('an old record whose lap order is broken is E083 for that analysis alone; the others still open', async () => {
+    const name = freshName();
+    const lib = newLibrary(name);
+    const broken = oldLayout(view.laps);
+    broken.order[1] = broken.order[0]; // a position twice: the laps cannot be put back in order
+    await putRaw(name, oldSummary('broken', view.laps.length), { id: 'broken', envelope: view.envelope, reports: view.reports, columns: view.columns, laps: broken, excludedBy: null, view: null });
+    const good = await lib.save(view, 'good');
+    expect(await codeOf(lib.get('broken'))).toBe('E083');
+    expect(plainLaps((await lib.get(good.id)).laps!)).toEqual(plainLaps(view.laps));
+    expect((await lib.list()).map((s) => s.name).sort()).toEqual(['good', 'old broken']);
   });
 });
 
@@ -245,14 +503,14 @@ describe('library schema migration', () => {
     const v1 = await openLibraryDb(name, 1);
     expect(v1.version).toBe(1);
     expect([...v1.transaction('analyses').store.indexNames]).toEqual([]);
-    const records: [AnalysisSummary, AnalysisPayload][] = [1, 2].map((n) => {
+    const records: [AnalysisSummary, LegacyPayload][] = [1, 2].map((n) => {
       const id = `v1-${n}`;
-      const payload: AnalysisPayload = {
+      const payload: LegacyPayload = {
         id,
         envelope: view.envelope,
         reports: view.reports,
         columns: view.columns,
-        laps: packLaps(view.laps),
+        laps: oldLayout(view.laps),
         excludedBy: null,
         view: null,
       };
@@ -285,7 +543,7 @@ describe('library schema migration', () => {
     const list = await lib.list();
     expect(list.map((s) => s.name)).toEqual(['from v1 #2', 'from v1 #1']);
     const stored = await lib.get('v1-1');
-    expect(stored.laps).toEqual(plainLaps(view.laps));
+    expect(plainLaps(stored.laps!)).toEqual(plainLaps(view.laps));
     expect(stored.envelope).toEqual(view.envelope);
 
     const v2 = await openLibraryDb(name);

@@ -1,8 +1,9 @@
 // The library's IndexedDB database: its stores, its versions and the migrations between them.
 //
 //   analyses   one small summary per stored analysis (what the start page lists), keyed by id
-//   payloads   the bulky part, same key: the envelope (profiles), the file reports, the lap rows packed
-//              in typed arrays (src/core/packed-laps.ts) and what the dashboard needs to reopen it
+//   payloads   the bulky part, same key: the envelope (profiles), the file reports, the laps as the lap
+//              table's typed columns (src/core/lap-table.ts, LapTableData: the form the worker posts)
+//              and what the dashboard needs to reopen it
 //
 // Two stores so that listing never reads lap data. A save, rename or delete touches both in one
 // transaction: it happens entirely or not at all.
@@ -10,10 +11,16 @@
 // Versions (never edit a released step; add one):
 //   1  the two stores
 //   2  index `by-created` on analyses.createdAt: the list comes newest first without sorting in memory
+//
+// Payload layouts (no version step: records are read in either layout, written in the newest):
+//   old  `laps` (packed laps per file, legacy-packed-laps.ts) and `excludedBy` (string codes)
+//   new  `lapTable` (LapTableData) and `verdicts` (WireVerdicts, one byte per lap)
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { DefinitionChoice, Envelope, FileReport, LapColumns } from '../../core/types';
 import type { AnalysisView } from '../../worker/api';
-import type { PackedLaps, StringColumn } from '../../core/packed-laps';
+import type { LapTableData } from '../../core/lap-table';
+import type { WireVerdicts } from '../../worker/analysis-wire';
+import type { LegacyPackedLaps, LegacyStringColumn } from './legacy-packed-laps';
 
 export const DB_NAME = 'performance-dna-library';
 
@@ -34,12 +41,12 @@ export interface AnalysisSummary {
   files: number;
   laps: number;
   tracks: string[];
-  /** Approximate bytes stored for it (profiles as JSON plus the packed laps). */
+  /** Approximate bytes stored for it (profiles as JSON plus the lap columns). */
   sizeBytes: number;
 }
 
 /** What the dashboard showed beside the envelope, reports and laps (AnalysisView without them). */
-export type StoredViewExtras = Omit<AnalysisView, 'envelope' | 'reports' | 'laps' | 'excludedBy' | 'columns'>;
+export type StoredViewExtras = Omit<AnalysisView, 'envelope' | 'reports' | 'laps' | 'table' | 'excludedBy' | 'columns'>;
 
 export interface AnalysisPayload {
   id: string;
@@ -48,16 +55,22 @@ export interface AnalysisPayload {
   reports: FileReport[] | null;
   /** Optional columns per file index (the relative rules need them to recompute). */
   columns: LapColumns[] | null;
-  /** Null for an import shared without its laps. */
-  laps: PackedLaps | null;
-  /** Each lap's clean-lap verdict, aligned with the unpacked laps. */
-  excludedBy: StringColumn | null;
+  /** The laps in the lap table's columns; null for an import shared without its laps. */
+  lapTable: LapTableData | null;
+  /** Each lap's clean-lap verdict, aligned with the table's laps; null for an import. */
+  verdicts: WireVerdicts | null;
   view: StoredViewExtras | null;
 }
 
+/** A payload as libraries stored it before the lap table (read, never written). */
+export type LegacyPayload = Omit<AnalysisPayload, 'lapTable' | 'verdicts'> & {
+  laps: LegacyPackedLaps | null;
+  excludedBy: LegacyStringColumn | null;
+};
+
 export interface LibrarySchema extends DBSchema {
   analyses: { key: string; value: AnalysisSummary; indexes: { 'by-created': number } };
-  payloads: { key: string; value: AnalysisPayload };
+  payloads: { key: string; value: AnalysisPayload | LegacyPayload };
 }
 
 export type LibraryDb = IDBPDatabase<LibrarySchema>;

@@ -106,15 +106,14 @@ class LibraryState {
 
   /**
    * Keeps an analysis the session just finished (once per result). The dashboard renders first: the
-   * worker packs the laps meanwhile (bridge.packedLaps), and the write waits for an idle moment.
+   * write (the lap table's columns as the worker posted them) waits for an idle moment.
    */
   async keep(view: AnalysisView): Promise<void> {
     if (this.stored.has(view)) return;
     this.stored.set(view, '');
     try {
-      const packed = this.session ? await this.session.bridge.packedLaps(view).catch(() => null) : null;
       await whenIdle();
-      const summary = await this.library.save(view, undefined, packed);
+      const summary = await this.library.save(view);
       performance.mark('dna:analysis-kept');
       this.stored.set(view, summary.id);
       remember(summary.id);
@@ -196,7 +195,6 @@ class LibraryState {
         this.library,
         id,
         (set) => session.bridge.reanalyze(undefined, set, { definition: 'both' }),
-        (result) => session.bridge.packedLaps(result),
       );
       this.stored.set(view, id);
       log.info('Library', `re-analysed "${summary.name}" (model ${summary.modelVersion ?? 'none: exact rules'})`);

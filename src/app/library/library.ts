@@ -1,11 +1,12 @@
 // The library: every analysis kept on this device, in IndexedDB (library-db.ts), nowhere else.
 //
 //   const library = new Library();
-//   await library.save(view, name?, packed?) → AnalysisSummary (an analysis just computed; `packed`: its
-//                                         laps already packed by the worker, else they are packed here)
+//   await library.save(view, name?)     → AnalysisSummary   (an analysis just computed: its lap table's
+//                                         columns are stored as they came from the worker)
 //   await library.saveImport(envelope)  → AnalysisSummary   (a shared profile file, after validation)
 //   await library.list()                → AnalysisSummary[] newest first
-//   await library.get(id)               → StoredAnalysis    (profiles, reports, laps, the dashboard view)
+//   await library.get(id)               → StoredAnalysis    (profiles, reports, lap table, the dashboard view;
+//                                         records in the pre-lap-table layout are read and converted)
 //   await library.rename(id, name) / library.remove(id)
 //   await reanalyse(library, id, run)   → the stored laps go back to the worker; the result replaces the old
 //
@@ -18,6 +19,10 @@ import type { Envelope, FileReport, LapColumns, LapRow } from '../../core/types'
 import type { IngestedSet } from '../../core/analysis';
 import type { AnalysisView } from '../../worker/api';
 import { lapTableToLaps } from './envelope-export';
+import { LapTable, type LapTableData } from '../../core/lap-table';
+import type { ExclusionReason } from '../../core/relative/clean-laps';
+import { packVerdicts, tableOfView, unpackVerdicts } from '../../worker/analysis-wire';
+import { isLegacyPackedLaps, legacyLapTable, legacyVerdicts } from './legacy-packed-laps';
 import type { IDBPTransaction } from 'idb';
 import {
   DB_NAME,
@@ -26,19 +31,21 @@ import {
   type AnalysisPayload,
   type AnalysisSummary,
   type LibraryDb,
+  type LegacyPayload,
   type LibrarySchema,
   type StoredViewExtras,
 } from './library-db';
-import { packedBytes, packLaps, packViewLaps, unpackCodes, unpackLaps, type PackedViewLaps } from '../../core/packed-laps';
 
 export type { AnalysisSummary } from './library-db';
 
-/** A stored analysis, unpacked. */
+/** A stored analysis as the pages use it. */
 export interface StoredAnalysis {
   summary: AnalysisSummary;
   envelope: Envelope;
   reports: FileReport[] | null;
   columns: LapColumns[] | null;
+  /** The stored laps in columns; `laps` are views over it. */
+  table: LapTable | null;
   laps: LapRow[] | null;
   /** What `session.show()` takes to reopen the dashboard; null for an import (shown read-only instead). */
   view: AnalysisView | null;
@@ -96,7 +103,58 @@ function summarize(
     laps: lapCount,
     tracks: tracksOf(envelope),
     sizeBytes:
-      jsonBytes(envelope) + jsonBytes(payload.reports) + jsonBytes(payload.view) + (payload.laps ? packedBytes(payload.laps) : 0),
+      jsonBytes(envelope) +
+      jsonBytes(payload.reports) +
+      jsonBytes(payload.view) +
+      (payload.lapTable ? tableBytes(payload.lapTable) : 0) +
+      (payload.verdicts?.codes.byteLength ?? 0),
+  };
+}
+
+type Column = Float64Array | Uint32Array | Uint8Array;
+
+function tableColumns(d: LapTableData): Column[] {
+  return [...Object.values(d.numbers), ...Object.values(d.codes), d.pitIn, d.fileIndex, ...Object.values(d.intermediates)];
+}
+
+/** Bytes the table's columns take, plus its string list as JSON. */
+export function tableBytes(d: LapTableData): number {
+  return tableColumns(d).reduce((s, c) => s + c.byteLength, 0) + jsonBytes(d.strings);
+}
+
+/**
+ * The table's columns each in a buffer of its own size. A column the parser grew and trimmed is a view
+ * over a larger buffer, and IndexedDB would store that whole buffer; trimmed ones are copied (a block
+ * copy per column, no pass over laps), the others stored as they are.
+ */
+function compact(d: LapTableData): LapTableData {
+  const own = <T extends Column>(c: T): T => (c.byteOffset === 0 && c.byteLength === c.buffer.byteLength ? c : (c.slice() as T));
+  const map = <K extends string, T extends Column>(r: Record<K, T>): Record<K, T> =>
+    Object.fromEntries(Object.entries<T>(r).map(([k, c]) => [k, own(c)])) as Record<K, T>;
+  return {
+    length: d.length,
+    strings: d.strings,
+    numbers: map(d.numbers),
+    codes: map(d.codes),
+    pitIn: own(d.pitIn),
+    fileIndex: own(d.fileIndex),
+    intermediates: map(d.intermediates),
+    intermediatesByFile: d.intermediatesByFile,
+  };
+}
+
+/** A stored payload's laps and verdicts, in either layout (library-db.ts). */
+function storedLaps(payload: AnalysisPayload | LegacyPayload): { table: LapTable | null; excludedBy: (ExclusionReason | null)[] | null } {
+  if ('lapTable' in payload) {
+    return {
+      table: payload.lapTable ? LapTable.from(payload.lapTable) : null,
+      excludedBy: payload.verdicts ? unpackVerdicts(payload.verdicts) : null,
+    };
+  }
+  const legacy = payload.laps && isLegacyPackedLaps(payload.laps) ? legacyLapTable(payload.laps) : null;
+  return {
+    table: legacy,
+    excludedBy: payload.excludedBy ? (legacyVerdicts(payload.excludedBy) as (ExclusionReason | null)[]) : null,
   };
 }
 
@@ -105,17 +163,16 @@ function cleanName(name: string | undefined, fallback: string): string {
   return trimmed || fallback;
 }
 
-/** `packed`: the view's laps packed by the worker (bridge.packedLaps); packed here when absent. */
-function payloadOfView(id: string, view: AnalysisView, packed?: PackedViewLaps | null): AnalysisPayload {
-  const { envelope, reports, laps, excludedBy, columns, ...extras } = view;
-  const stored = packed ?? packViewLaps(laps, excludedBy);
+/** The view's lap table as the worker posted it (made from the laps only for a view built from plain laps). */
+function payloadOfView(id: string, view: AnalysisView): AnalysisPayload {
+  const { envelope, reports, laps: _laps, table: _table, excludedBy, columns, ...extras } = view;
   return {
     id,
     envelope,
     reports,
     columns,
-    laps: stored.laps,
-    excludedBy: stored.excludedBy,
+    lapTable: compact(tableOfView(view).data),
+    verdicts: packVerdicts(excludedBy),
     view: extras satisfies StoredViewExtras,
   };
 }
@@ -230,28 +287,33 @@ export class Library {
     const tx = db.transaction(['analyses', 'payloads'], 'readonly');
     const [summary, payload] = await Promise.all([tx.objectStore('analyses').get(id), tx.objectStore('payloads').get(id), tx.done]);
     if (!summary || !payload) throw new DnaError('E083', id);
-    const laps = payload.laps ? unpackLaps(payload.laps) : null;
+    let stored: ReturnType<typeof storedLaps>;
+    try {
+      stored = storedLaps(payload);
+    } catch (e) {
+      throw new DnaError('E083', `${summary.name}: stored laps unreadable (${errorName(e)})`);
+    }
+    const { table } = stored;
+    const laps = table ? table.rows() : null;
     const view: AnalysisView | null =
-      payload.view && payload.reports && payload.columns && laps
+      payload.view && payload.reports && payload.columns && table && laps
         ? {
             ...payload.view,
             envelope: payload.envelope,
             reports: payload.reports,
             columns: payload.columns,
             laps,
-            excludedBy: payload.excludedBy ? unpackCodes(payload.excludedBy) : laps.map(() => null),
+            table,
+            excludedBy: stored.excludedBy ?? new Array<null>(laps.length).fill(null),
           }
         : null;
-    return { summary, envelope: payload.envelope, reports: payload.reports, columns: payload.columns, laps, view };
+    return { summary, envelope: payload.envelope, reports: payload.reports, columns: payload.columns, table, laps, view };
   }
 
-  /**
-   * Keeps an analysis just computed (the worker's AnalysisView), with its laps for re-analysis.
-   * `packed`: the same laps already packed by the worker, so the main thread does not pack them.
-   */
-  async save(view: AnalysisView, name?: string, packed?: PackedViewLaps | null): Promise<AnalysisSummary> {
+  /** Keeps an analysis just computed (the worker's AnalysisView), with its lap table for re-analysis. */
+  async save(view: AnalysisView, name?: string): Promise<AnalysisSummary> {
     const id = crypto.randomUUID();
-    const payload = payloadOfView(id, view, packed);
+    const payload = payloadOfView(id, view);
     const summary = summarize(id, cleanName(name, defaultName(view.envelope)), 'analysis', payload, view.laps.length, Date.now());
     await this.write(async (tx) => {
       await tx.objectStore('analyses').add(summary);
@@ -270,8 +332,8 @@ export class Library {
       envelope,
       reports: null,
       columns: laps ? columnsFromLaps(laps, envelope.inputs.length) : null,
-      laps: laps ? packLaps(laps) : null,
-      excludedBy: null,
+      lapTable: laps ? LapTable.fromRows(laps).data : null,
+      verdicts: null,
       view: null,
     };
     const summary = summarize(id, cleanName(name, `Imported · ${defaultName(envelope)}`), 'import', payload, laps?.length ?? 0, Date.now());
@@ -302,8 +364,8 @@ export class Library {
   }
 
   /** Replaces a stored analysis's result (after a re-analysis), keeping its name, date and id. */
-  async replaceResult(id: string, view: AnalysisView, packed?: PackedViewLaps | null): Promise<AnalysisSummary> {
-    const payload = payloadOfView(id, view, packed);
+  async replaceResult(id: string, view: AnalysisView): Promise<AnalysisSummary> {
+    const payload = payloadOfView(id, view);
     return this.write(async (tx) => {
       const old = await tx.objectStore('analyses').get(id);
       if (!old) throw new DnaError('E083', id);
@@ -318,28 +380,26 @@ export class Library {
 /**
  * Re-analyses a stored analysis without the files: its laps, reports and columns go to `run` (the
  * worker's createDriverProfiles through the bridge), and the new result, with the current model,
- * replaces the stored one. An import can be re-analysed only when it was shared with its laps.
- * `pack` fetches the new result's laps packed by the worker (bridge.packedLaps); without it, or when it
- * gives null, they are packed here.
+ * replaces the stored one (in the current layout, also for a record stored in the old one). An import can
+ * be re-analysed only when it was shared with its laps.
  */
 export async function reanalyse(
   library: Library,
   id: string,
   run: (set: IngestedSet) => Promise<AnalysisView>,
-  pack?: (view: AnalysisView) => Promise<PackedViewLaps | null>,
 ): Promise<{ summary: AnalysisSummary; view: AnalysisView }> {
   const stored = await library.get(id);
-  if (!stored.laps) throw new DnaError('E083', `${stored.summary.name}: stored without laps, cannot be re-analysed`);
+  if (!stored.laps || !stored.table) throw new DnaError('E083', `${stored.summary.name}: stored without laps, cannot be re-analysed`);
   const reports = stored.reports ?? reportsFromInputs(stored.envelope);
   const set: IngestedSet = {
     reports,
     laps: stored.laps,
+    table: stored.table,
     columns: stored.columns ?? columnsFromLaps(stored.laps, reports.length),
     errors: [],
   };
   const view = await run(set);
-  const packed = pack ? await pack(view).catch(() => null) : null;
-  const summary = await library.replaceResult(id, view, packed);
+  const summary = await library.replaceResult(id, view);
   return { summary, view };
 }
 
