@@ -11,7 +11,7 @@ import { analyzeIngested, ingestAll } from '../core/analysis';
 import { coded, DnaError, escapeControl, formatCoded } from '../core/errors';
 import { MAX_PROFILE_BYTES } from '../core/profile-schema';
 import { checkReference, type RelativeReference } from '../core/relative';
-import { normaliseTrack } from '../core/tracks';
+import { normaliseTrack, trackLabel } from '../core/tracks';
 import type { AnalysisResult, CodedMessage, DefinitionChoice, TrackType } from '../core/types';
 import { LAP_FILE_KINDS } from '../core/types';
 import { listInputPaths, readInputsPartial } from './fs-inputs';
@@ -131,11 +131,11 @@ export function summarise(r: AnalysisResult): string {
   const skipped = r.reports.filter((x) => !x.used && x.errors.length === 0);
   const refused = r.reports.filter((x) => !x.used && x.errors.length > 0).length;
   const drivers = r.envelope.drivers;
-  const tracks = new Set(r.laps.map((l) => l.track));
+  const tracks = new Set(r.laps.map((l) => trackLabel(l.track))); // as a reader writes them: "Barber", not the key "barber"
   const lines = [
     `files     ${r.reports.length} read, ${used.length} lap files used, ${skipped.length} recognised and skipped (${fmt(count(skipped, (x) => x.kind ?? '?'))})${refused ? `, ${refused} left out` : ''}`,
     `laps      ${used.reduce((s, x) => s + x.rowsAccepted, 0)} read; classic filter dropped ${fmt(r.classicRejected)}`,
-    `tracks    ${tracks.size}: ${[...tracks].sort().join(', ')}`,
+    `tracks    ${tracks.size}: ${[...tracks].sort((a, b) => a.localeCompare(b, 'en')).join(', ')}`,
     `drivers   ${drivers.length} car numbers, ${drivers.filter((d) => d.dna_signature).length} with classic DNA`,
   ];
   if (r.envelope.definition !== 'relative') lines.push(`classic   ${fmt(count(drivers, (d) => d.archetype ?? 'no DNA (1 track)'))}`);
@@ -155,7 +155,7 @@ export function summarise(r: AnalysisResult): string {
   if (rejectedRows.length) lines.push(`rejected  ${rejectedRows.map(([k, v]) => `${k} ${v}`).join(', ')} (rows not read)`);
   // A file name can repeat across tracks (every GR Cup round has a "Race 1"): the track says which one.
   for (const x of r.reports) {
-    for (const w of x.warnings) if (PRINTED_WARNINGS.has(w.code)) lines.push(`warning   ${formatCoded(w)}${w.code === 'W029' || !x.track ? '' : ` at ${x.track}`}`);
+    for (const w of x.warnings) if (PRINTED_WARNINGS.has(w.code)) lines.push(`warning   ${formatCoded(w)}${w.code === 'W029' || !x.track ? '' : ` at ${trackLabel(x.track)}`}`);
   }
   // Track names and file names come from the data: no control character reaches the terminal.
   return lines.map(escapeControl).join('\n');

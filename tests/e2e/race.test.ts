@@ -38,7 +38,7 @@ describeBrowser('race views', () => {
     await browser?.close();
   });
 
-  const raceName = hasRealData ? 'barber · Race 2' : null;
+  const raceName = hasRealData ? 'Barber · Race 2' : null;
 
   it('opens a race from the overview and classifies it from the laps', async () => {
     const link = raceName ? page.getByTestId('race-links').getByRole('link', { name: raceName }) : page.getByTestId('race-links').getByRole('link').first();
