@@ -90,6 +90,13 @@ function body(): void {
     expect(name.trim().length).toBeGreaterThan(0);
     // the archetype names the population it was judged against
     await expect(page.getByTestId('person-reference').textContent()).resolves.toMatch(/against the (\d+ (cars|drivers) of class \S+|.* reference)/);
+    // what is missing is said with the figures' labels (the IMSA files carry no TOP_SPEED), never a raw key
+    const missing = await page.getByTestId('person-missing').allTextContents();
+    expect(missing).toContain('Top speed vs field: the files carry no TOP_SPEED');
+    expect((await page.locator('main').textContent()) ?? '').not.toMatch(/\b[a-z]+_[a-z_]*(pct|pp|s)\b/);
+    // races are named by the date their file encodes, tracks by the circuit (no file names, no lower-case keys)
+    const raceCells = await page.getByTestId('person-race').locator('td:nth-child(2) a').allTextContents();
+    for (const r of raceCells) expect(r.trim()).toMatch(/^Race · 2025-\d\d-\d\d \d\d:\d\d$/);
     await screenshot(page, 'imsa-person-1280');
   });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Envelope } from '../../src/core/types';
 import { filterPeople, peopleOf, personHref, personLabel, personRows, referenceText, type PersonView } from '../../src/app/view/people-view';
 import { parseHash, hrefOf } from '../../src/app/route';
+import { missingText } from '../../src/app/view/figures';
 
 function person(key: string, name: string | null, cars: string[], classes: string[], gaps: (number | null)[], over: Partial<PersonView['relative']> = {}): PersonView {
   return {
@@ -56,5 +57,21 @@ describe('people views', () => {
     expect(parseHash('#/person/car%3A04%2F2')).toEqual({ name: 'person', key: 'car:04/2' });
     expect(hrefOf({ name: 'person', key: 'car:04/2' })).toBe('#/person/car%3A04%2F2');
     expect(parseHash('#/people')).toEqual({ name: 'people' });
+  });
+});
+
+describe('why a figure is missing, as the person and car pages write it', () => {
+  it('names the figure by its label, never its key, and writes track types in words', () => {
+    // the reasons the core writes for the IMSA season (no TOP_SPEED column; a driver on one kind of track)
+    expect(missingText('relative', 'top_speed_gap_pct', 'the files carry no TOP_SPEED')).toBe('Top speed vs field: the files carry no TOP_SPEED');
+    expect(missingText('relative', 'specialisation_advantage_pp', 'needs tracks of two types or more (all high_speed)')).toBe(
+      'Best track type advantage: needs tracks of two types or more (all high-speed)',
+    );
+    expect(missingText('relative', 'adaptability_pp', 'needs relative pace on two tracks or more (has 1)')).toBe(
+      'Adaptability (spread of track pace): needs relative pace on two tracks or more (has 1)',
+    );
+    for (const k of ['top_speed_gap_pct', 'specialisation_advantage_pp', 'adaptability_pp', 'specialisation_pp']) {
+      expect(missingText('relative', k, 'x')).not.toMatch(/_/);
+    }
   });
 });

@@ -23,6 +23,15 @@ export function figureLabel(def: ViewDefinition, key: string, formulaKey = key):
   return { label, unit };
 }
 
+/**
+ * Why a figure is missing, as a coach reads it: the figure's label (never its key) and the core's reason
+ * with track types in words ("Top speed vs field: the files carry no TOP_SPEED", "… (all high-speed)").
+ */
+export function missingText(def: ViewDefinition, key: string, why: string): string {
+  const words = why.replace(/\b(technical|high_speed|mixed)\b/g, (t) => TRACK_TYPE_WORDS[t].toLowerCase());
+  return `${figureLabel(def, key, `dna_${key}`).label}: ${words}`;
+}
+
 /** A figure's number with its unit. */
 export function fmtFigure(value: number | null | undefined, unit: string): string {
   if (unit === '%') return fmtPct(value, 2);
