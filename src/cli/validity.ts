@@ -150,11 +150,14 @@ export function formatSeries(series: Record<string, SeriesValidity>): string {
     row(['car profiles / distinct raw car numbers', 'no merge', ...f((s) => `${s.car_profiles} / ${s.raw_car_numbers} (${s.integer_collisions} int. pairs apart)`)]),
     row(['clean laps whose flag is not green', '0', ...f((s) => String(s.clean_non_green_laps))]),
     row(['person pace split-half r (odd vs even)', '≥ 0.80', ...f((s) => `${num(s.person_pace_split_half.r)} (n=${s.person_pace_split_half.n})`)]),
+    row(['  Spearman–Brown 2r/(1+r) (whole season)', '', ...f((s) => num(s.person_pace_split_half.spearman_brown))]),
+    row(['  rank ρ of the same halves', '', ...f((s) => num(s.person_pace_split_half.rho))]),
   ];
   for (const n of names) {
     const s = series[n];
     lines.push(`${n} archetypes by class: ${Object.entries(s.archetypes_by_class).map(([c, a]) => `${c} {${Object.entries(a).map(([k, v]) => `${k} ${v}`).join(', ')}}`).join('; ')}`);
     lines.push(`${n} references: ${Object.entries(s.references).map(([k, v]) => `${k}: ${v} cars`).join('; ')}`);
+    lines.push(`${n} people archetypes by class: ${Object.entries(s.person_archetypes_by_class).map(([c, a]) => `${c} {${Object.entries(a).map(([k, v]) => `${k} ${v}`).join(', ')}}`).join('; ')}`);
   }
   return lines.join('\n');
 }

@@ -11,7 +11,7 @@ import { stintsByCar } from './race/envelope-stints';
 import { relativeProfiles } from './relative';
 import { cleanLaps, sharedCarNumbers } from './relative/clean-laps';
 import { classReferences } from './relative/class-reference';
-import { peopleProfiles, type PersonProfile } from './relative/people';
+import { peopleProfiles, PERSON_JUDGING, type PersonProfile } from './relative/people';
 import { relativeProfileOf, type RelativeProfile } from './relative/profile';
 import type { RelativeDna } from './relative/relative-dna';
 import type { AnalysisResult, AnalyzeOptions, CodedMessage, FileReport, IngestResult, InputFile, LapColumns, LapRow } from './types';
@@ -157,7 +157,7 @@ function judgeByClass(relative: Map<string, RelativeProfile>, people: PersonProf
     const cars = carRefs.get(personClass(p));
     const chosen = !own.own && cars?.own ? cars : own;
     if (chosen.reference !== shipped) {
-      const { car_number: _car, ...judged } = relativeProfileOf(p.driver_key, p.relative.races, chosen.reference);
+      const { car_number: _car, ...judged } = relativeProfileOf(p.driver_key, p.relative.races, chosen.reference, PERSON_JUDGING);
       p.relative = judged;
     }
     p.relative.reference = chosen.name;

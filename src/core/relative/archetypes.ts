@@ -7,9 +7,9 @@
 // explains (see reference.ts). Rules, first match wins (the seed's rule style): Speed Demon, Consistency Master, Track Specialist, else
 // Balanced Racer. A trait "matches" when its z reaches ARCHETYPE_Z_THRESHOLD.
 import type { Archetype } from '../types';
-import { percentileOf, robustZ, type PaceFit, type RelativeReference } from './reference';
+import { percentileOf, robustZ, type MeasureStats, type PaceFit, type RelativeReference } from './reference';
 import type { RelativeDna } from './relative-dna';
-import { roundOrNull } from './statistics';
+import { normalQuantile, roundOrNull } from './statistics';
 
 /** 0.674 = the upper quartile of a normal distribution: a trait must sit in the reference's top quarter. */
 export const ARCHETYPE_Z_THRESHOLD = 0.674;
@@ -41,30 +41,51 @@ export const ARCHETYPE_RULES: readonly { archetype: Archetype; trait: keyof Arch
   { archetype: 'Track Specialist', trait: 'specialisation_z' },
 ];
 
+/**
+ * How a trait becomes a z against the reference. `robust`: (x − median) / (IQR / 1.349), which reads "the top
+ * quarter" only where the population is roughly normal; cars use it (the GR Cup figures rest on it).
+ * `rank`: the normal quantile of the share of the reference below x (a rank-based inverse normal z), so
+ * z ≥ 0.674 is the reference's top quarter whatever its shape; people use it, because a class's drivers
+ * are a mixture of professionals and amateurs (two humps a second apart in Pro-Am classes) whose IQR spans
+ * the gap between the humps (docs/relative-dna.md, "People's archetypes").
+ */
+export type TraitScale = 'robust' | 'rank';
+
 const round3 = (x: number | null): number | null => roundOrNull(x, 3);
 const fmt = (x: number, digits = 2): string => x.toFixed(digits);
 
-function residualZ(y: number | null, pace: number | null, fit: PaceFit | null): number | null {
-  if (y === null || pace === null || fit === null) return null;
-  return robustZ(y - fit.intercept - fit.slope * pace, fit.residual);
+/**
+ * Rank-based z of x: Φ⁻¹ of its share in the reference (percentileOf), the share kept within
+ * [1 / 2n, 1 − 1 / 2n] (the plotting position of the reference's extremes) so the z stays finite.
+ */
+export function rankZ(x: number, s: MeasureStats): number {
+  const edge = 1 / (2 * Math.max(1, s.n));
+  return normalQuantile(Math.min(1 - edge, Math.max(edge, percentileOf(x, s))));
 }
 
-export function archetypeTraits(dna: RelativeDna, ref: RelativeReference): ArchetypeTraits {
+const zOf = (x: number, s: MeasureStats, scale: TraitScale): number | null => (scale === 'rank' ? rankZ(x, s) : robustZ(x, s));
+
+function residualZ(y: number | null, pace: number | null, fit: PaceFit | null, scale: TraitScale): number | null {
+  if (y === null || pace === null || fit === null) return null;
+  return zOf(y - fit.intercept - fit.slope * pace, fit.residual, scale);
+}
+
+export function archetypeTraits(dna: RelativeDna, ref: RelativeReference, scale: TraitScale = 'robust'): ArchetypeTraits {
   const paceStats = ref.measures.pace_gap_pct;
-  const speed = dna.pace_gap_pct !== null && paceStats ? robustZ(dna.pace_gap_pct, paceStats) : null;
+  const speed = dna.pace_gap_pct !== null && paceStats ? zOf(dna.pace_gap_pct, paceStats, scale) : null;
   const variationStats = ref.measures.variation_pct;
-  const consistency = dna.variation_pct !== null && variationStats ? robustZ(dna.variation_pct, variationStats) : null;
+  const consistency = dna.variation_pct !== null && variationStats ? zOf(dna.variation_pct, variationStats, scale) : null;
   return {
     speed_z: round3(speed === null ? null : -speed),
     consistency_z: round3(consistency === null ? null : -consistency),
-    specialisation_z: round3(residualZ(dna.adaptability_pp, dna.pace_gap_pct, ref.fits.adaptability_vs_pace)),
+    specialisation_z: round3(residualZ(dna.adaptability_pp, dna.pace_gap_pct, ref.fits.adaptability_vs_pace, scale)),
   };
 }
 
 const logistic = (margin: number): number => 1 / (1 + Math.exp(-margin / ARCHETYPE_SCORE_WIDTH_Z));
 
 /** Archetype, closeness scores and the sentence of why, for one driver's DNA. */
-export function classifyArchetype(dna: RelativeDna, ref: RelativeReference | null): ArchetypeResult {
+export function classifyArchetype(dna: RelativeDna, ref: RelativeReference | null, scale: TraitScale = 'robust'): ArchetypeResult {
   const none: ArchetypeTraits = { speed_z: null, consistency_z: null, specialisation_z: null };
   if (ref === null) {
     return { archetype: null, archetype_scores: null, traits: none, explanation: 'No archetype: the reference population (models/relative-reference.json) is not loaded.' };
@@ -72,7 +93,7 @@ export function classifyArchetype(dna: RelativeDna, ref: RelativeReference | nul
   if (dna.pace_gap_pct === null) {
     return { archetype: null, archetype_scores: null, traits: none, explanation: 'No archetype: the driver has no clean lap.' };
   }
-  const traits = archetypeTraits(dna, ref);
+  const traits = archetypeTraits(dna, ref, scale);
   const scores = {} as Record<Archetype, number>;
   let maxTrait = 0;
   for (const rule of ARCHETYPE_RULES) {

@@ -6,18 +6,30 @@
 import type { EnvelopeStint } from '../race/envelope-stints';
 import type { LapColumns, LapRow, TrackType } from '../types';
 import { cleanLaps, DEFAULT_SLOW_FACTOR, raceKey, type CleanLapsResult } from './clean-laps';
-import { relativeProfileOf, type RelativeProfile } from './profile';
+import { relativeProfileOf, type ProfileJudging, type RelativeProfile } from './profile';
 import {
   applyField,
   classOfRows,
   driverRace,
   fieldKey,
-  MIN_CLEAN_LAPS,
   raceMetricsWithFields,
   type FieldReference,
   type RelativeRace,
 } from './race-metrics';
 import type { RelativeReference } from './reference';
+
+/**
+ * A person's race with fewer clean laps is low-confidence: it counts for a track only when no other race
+ * there has enough (relative-dna.ts). Higher than a car's MIN_CLEAN_LAPS because a person's race is one or
+ * a few stints, not a whole race: measured reasons in docs/relative-dna.md, "People's pace".
+ */
+export const MIN_PERSON_CLEAN_LAPS = 10;
+
+/**
+ * How people are judged: traits as rank-based z (archetypes.ts TraitScale: a class's drivers are a pro/am
+ * mixture, not one normal population), races low-confidence under MIN_PERSON_CLEAN_LAPS.
+ */
+export const PERSON_JUDGING: ProfileJudging = { scale: 'rank', minCleanLaps: MIN_PERSON_CLEAN_LAPS, fallback: 'profile' };
 
 /** A person's relative definition: a car's RelativeProfile without the car number. */
 export type PersonRelative = Omit<RelativeProfile, 'car_number'>;
@@ -79,7 +91,10 @@ export function personRuns(rows: readonly number[], laps: readonly LapRow[]): nu
 export interface PeopleOptions {
   slowFactor?: number;
   trackTypes?: Record<string, TrackType>;
+  /** Clean laps a car's race needs to set the field reference (default MIN_CLEAN_LAPS). */
   minCleanLaps?: number;
+  /** Clean laps a person's race needs not to be low-confidence (default MIN_PERSON_CLEAN_LAPS). */
+  minPersonCleanLaps?: number;
   /** Car stints (core/race stintsByCar) to hand each person theirs. */
   stints?: ReadonlyMap<string, EnvelopeStint[]>;
   /** Clean-lap verdicts already computed for these laps (saves a second pass). */
@@ -129,7 +144,7 @@ export function peopleProfiles(
   const cleaned = opts.cleaned ?? cleanLaps(laps, columnsByFile, { slowFactor: opts.slowFactor ?? DEFAULT_SLOW_FACTOR });
   const { fields } = raceMetricsWithFields(cleaned, { trackTypes: opts.trackTypes, minCleanLaps: opts.minCleanLaps });
   const carRows = carRowsByRace(laps);
-  const minClean = opts.minCleanLaps ?? MIN_CLEAN_LAPS;
+  const minClean = opts.minPersonCleanLaps ?? MIN_PERSON_CLEAN_LAPS;
 
   const stintsOf = (p: PersonWork): EnvelopeStint[] | undefined => {
     if (!opts.stints) return undefined;
@@ -152,7 +167,7 @@ export function peopleProfiles(
         races.push(w.out);
       }
     }
-    const { car_number: _car, ...relative } = relativeProfileOf(p.key, races, reference);
+    const { car_number: _car, ...relative } = relativeProfileOf(p.key, races, reference, PERSON_JUDGING);
     const profile: PersonProfile = { name: p.name, driver_key: p.key, cars: p.cars, classes: p.classes, laps: p.laps, relative };
     const stints = stintsOf(p);
     if (stints) profile.stints = stints;

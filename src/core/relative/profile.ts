@@ -1,11 +1,11 @@
 // One relative profile per car number: race figures → cross-race DNA → archetype against the reference.
 import { compareCarNumbers } from '../classic-dna';
 import type { Archetype, LapColumns, LapRow, TrackType } from '../types';
-import { classifyArchetype, type ArchetypeTraits } from './archetypes';
+import { classifyArchetype, type ArchetypeTraits, type TraitScale } from './archetypes';
 import { cleanLaps, DEFAULT_SLOW_FACTOR, type ExclusionReason, type CleanLapsResult, type LapVerdict, type RuleSkip } from './clean-laps';
 import { MIN_CLEAN_LAPS, raceMetrics, type RelativeRace } from './race-metrics';
 import { buildReference, type RelativeReference } from './reference';
-import { relativeDna, type RelativeDna } from './relative-dna';
+import { relativeDna, type LowConfidenceFallback, type RelativeDna } from './relative-dna';
 
 export interface RelativeOptions {
   /** Threshold of the `slow` clean-lap rule as a factor of the best clean lap (default 1.07). */
@@ -51,20 +51,35 @@ export interface RelativeProfile {
 export const PROVISIONAL_MIN_CLEAN_LAPS = 20;
 
 /** The reason a profile rests on thin data, or null (see RelativeProfile.provisional). */
-export function provisionalReason(races: readonly RelativeRace[], lowConfidence: boolean): string | null {
+export function provisionalReason(races: readonly RelativeRace[], lowConfidence: boolean, minCleanLaps = MIN_CLEAN_LAPS): string | null {
   const raced = races.filter((r) => r.clean_laps > 0);
   const clean = raced.reduce((n, r) => n + r.clean_laps, 0);
   const reasons: string[] = [];
   if (raced.length < 2) reasons.push(raced.length === 1 ? 'one race only' : 'no race with a clean lap');
   if (clean < PROVISIONAL_MIN_CLEAN_LAPS) reasons.push(`${clean} clean lap${clean === 1 ? '' : 's'} (fewer than ${PROVISIONAL_MIN_CLEAN_LAPS})`);
-  else if (lowConfidence) reasons.push(`every race has fewer than ${MIN_CLEAN_LAPS} clean laps`);
+  else if (lowConfidence) reasons.push(`every race has fewer than ${minCleanLaps} clean laps`);
   return reasons.length ? reasons.join('; ') : null;
 }
 
+/** How a profile is judged: cars take the defaults; people (people.ts PERSON_JUDGING) their own. */
+export interface ProfileJudging {
+  /** How traits become z against the reference (archetypes.ts); default robust. */
+  scale?: TraitScale;
+  /** The clean laps a race needs not to be low-confidence (as the races were computed with); default MIN_CLEAN_LAPS. */
+  minCleanLaps?: number;
+  /** Where low-confidence races still count (relative-dna.ts); default per track. */
+  fallback?: LowConfidenceFallback;
+}
+
 /** The profile of one driver from that driver's race figures (the validity report drops tracks through it). */
-export function relativeProfileOf(carNumber: string, races: readonly RelativeRace[], reference: RelativeReference | null): RelativeProfile {
-  const dna = relativeDna(races);
-  const arch = classifyArchetype(dna, reference);
+export function relativeProfileOf(
+  carNumber: string,
+  races: readonly RelativeRace[],
+  reference: RelativeReference | null,
+  opts: ProfileJudging = {},
+): RelativeProfile {
+  const dna = relativeDna(races, opts.fallback);
+  const arch = classifyArchetype(dna, reference, opts.scale);
   const applied = races.length
     ? races[0].rules_applied.filter((r) => races.every((x) => x.rules_applied.includes(r)))
     : [];
@@ -84,7 +99,7 @@ export function relativeProfileOf(carNumber: string, races: readonly RelativeRac
     rules_applied: applied,
     rules_skipped: [...skipped.values()],
     low_confidence: dna.low_confidence,
-    provisional: provisionalReason(races, dna.low_confidence),
+    provisional: provisionalReason(races, dna.low_confidence, opts.minCleanLaps),
   };
 }
 

@@ -63,11 +63,20 @@ export interface RelativeDna {
 const round3 = (x: number | null): number | null => roundOrNull(x, 3);
 const meanOf = (xs: readonly (number | null)[]): number | null => mean(xs.filter((x): x is number => x !== null));
 
+/**
+ * Where low-confidence races still count: `track` (cars): at a track with no confident race; `profile`
+ * (people): only when the profile has no confident race at all, so a person's short stint at one track
+ * does not become a track figure beside their full races (docs/relative-dna.md, "People's pace").
+ */
+export type LowConfidenceFallback = 'track' | 'profile';
+
 /** Groups a driver's races by track and averages them; low-confidence races count only where nothing better exists. */
-export function trackFigures(races: readonly RelativeRace[]): RelativeTrackFigure[] {
+export function trackFigures(races: readonly RelativeRace[], fallback: LowConfidenceFallback = 'track'): RelativeTrackFigure[] {
   const byTrack = new Map<string, RelativeRace[]>();
+  const anyConfident = races.some((r) => r.clean_laps > 0 && !r.low_confidence);
   for (const r of races) {
     if (r.clean_laps === 0) continue;
+    if (fallback === 'profile' && anyConfident && r.low_confidence) continue;
     let list = byTrack.get(r.track);
     if (!list) byTrack.set(r.track, (list = []));
     list.push(r);
@@ -97,8 +106,8 @@ export function trackFigures(races: readonly RelativeRace[]): RelativeTrackFigur
 }
 
 /** The cross-race DNA of one driver from that driver's race figures. */
-export function relativeDna(races: readonly RelativeRace[]): RelativeDna {
-  const tracks = trackFigures(races);
+export function relativeDna(races: readonly RelativeRace[], fallback: LowConfidenceFallback = 'track'): RelativeDna {
+  const tracks = trackFigures(races, fallback);
   const missing: RelativeDna['missing'] = {};
   const avg = (field: RelativeDnaField, pick: (t: RelativeTrackFigure) => number | null, why: string): number | null => {
     const v = round3(meanOf(tracks.map(pick)));

@@ -4,7 +4,10 @@
 import { flagKind } from '../flags';
 import type { Envelope, LapRow } from '../types';
 import type { ExclusionReason } from './clean-laps';
-import { mean, pearson } from './statistics';
+import type { RelativeRace } from './race-metrics';
+import { PERSON_JUDGING } from './people';
+import { relativeDna } from './relative-dna';
+import { pearson, spearman } from './statistics';
 
 /** Cramér's V of two categorical variables from paired observations; null when a variable has one value. */
 export function cramersV(pairs: readonly (readonly [string, string])[]): number | null {
@@ -37,20 +40,32 @@ export interface SeriesValidity {
   /** The same over people (their first class). */
   class_archetype_v_people: number | null;
   archetypes_by_class: Record<string, Record<string, number>>;
+  /** The same over people (their first class). */
+  person_archetypes_by_class: Record<string, Record<string, number>>;
   /** Distinct raw car numbers in the laps, car profiles, and pairs of them equal as integers (kept apart). */
   raw_car_numbers: number;
   car_profiles: number;
   integer_collisions: number;
   /** Clean laps whose FLAG_AT_FL is neither green nor the finish (goal 0). */
   clean_non_green_laps: number;
-  /** Split-half reliability of a person's class-relative pace: mean over odd races vs even races (season order). */
-  person_pace_split_half: { r: number | null; n: number };
+  /**
+   * Split-half reliability of a person's class-relative pace: the DNA pace (relative-dna.ts, with the
+   * person's own confidence rule) from the odd races vs from the even races (season order); Pearson r.
+   * `spearman_brown` = 2r / (1 + r), the conventional correction to the reliability of the whole season
+   * (twice the races of a half); r is the raw figure the goal is set on. `rho`: Spearman's rank ρ of the
+   * same pairs, which a few far-off drivers (an amateur 4% off in both halves) cannot carry.
+   */
+  person_pace_split_half: { r: number | null; n: number; spearman_brown: number | null; rho: number | null };
   /** The references archetypes were judged against, with the number of cars for each. */
   references: Record<string, number>;
 }
 
-const paceOf = (races: readonly { pace_gap_pct: number | null; low_confidence: boolean; file_index: number }[], keep: (fileIndex: number) => boolean) =>
-  mean(races.filter((r) => !r.low_confidence && r.pace_gap_pct !== null && keep(r.file_index)).map((r) => r.pace_gap_pct!));
+/** The DNA pace a person would get from these races alone (track figures, low-confidence fallback included). */
+const paceOf = (races: readonly RelativeRace[], keep: (fileIndex: number) => boolean) =>
+  relativeDna(races.filter((r) => keep(r.file_index)), PERSON_JUDGING.fallback).pace_gap_pct;
+
+/** Spearman–Brown: the reliability of a test twice the length of the halves whose correlation is r. */
+export const spearmanBrown = (r: number | null): number | null => (r === null ? null : (2 * r) / (1 + r));
 
 export function seriesValidity(envelope: Envelope, laps: readonly LapRow[], excludedBy: readonly (ExclusionReason | null)[]): SeriesValidity {
   const cars = envelope.drivers;
@@ -58,11 +73,14 @@ export function seriesValidity(envelope: Envelope, laps: readonly LapRow[], excl
   const carPairs = cars.flatMap((d) => (d.relative?.archetype ? [[classOfCar(d), d.relative.archetype] as const] : []));
   const people = envelope.people ?? [];
   const personPairs = people.flatMap((p) => (p.relative.archetype ? [[p.classes[0] ?? '(none)', p.relative.archetype] as const] : []));
-  const byClass: Record<string, Record<string, number>> = {};
-  for (const [c, a] of carPairs) {
-    byClass[c] ??= {};
-    byClass[c][a] = (byClass[c][a] ?? 0) + 1;
-  }
+  const tally = (pairs: readonly (readonly [string, string])[]) => {
+    const out: Record<string, Record<string, number>> = {};
+    for (const [c, a] of pairs) {
+      out[c] ??= {};
+      out[c][a] = (out[c][a] ?? 0) + 1;
+    }
+    return out;
+  };
   const raw = [...new Set(laps.map((l) => l.carNumber))];
   const asInteger = new Map<number, number>();
   for (const n of raw) asInteger.set(Number(n), (asInteger.get(Number(n)) ?? 0) + 1);
@@ -90,12 +108,13 @@ export function seriesValidity(envelope: Envelope, laps: readonly LapRow[], excl
     people: people.length,
     class_archetype_v: cramersV(carPairs),
     class_archetype_v_people: cramersV(personPairs),
-    archetypes_by_class: byClass,
+    archetypes_by_class: tally(carPairs),
+    person_archetypes_by_class: tally(personPairs),
     raw_car_numbers: raw.length,
     car_profiles: cars.length,
     integer_collisions: [...asInteger.values()].filter((n) => n > 1).length,
     clean_non_green_laps: laps.filter((l, i) => excludedBy[i] === null && flagKind(l.flag) !== 'green' && flagKind(l.flag) !== 'finish').length,
-    person_pace_split_half: { r: pearson(xs, ys), n: xs.length },
+    person_pace_split_half: { r: pearson(xs, ys), n: xs.length, spearman_brown: spearmanBrown(pearson(xs, ys)), rho: spearman(xs, ys) },
     references,
   };
 }
