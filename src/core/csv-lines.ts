@@ -179,14 +179,26 @@ export class CsvLineParser {
   private parseRows(body: string, lastUnterminated: boolean): void {
     const options = { delimiter: this.delimiter!, newline: '\n' as const, header: false };
     const first = this.line;
-    this.line += countNewlines(body) + 1;
-    const parsed = Papa.parse<string[]>(body, options);
-    const rows = parsed.data;
+    const count = countNewlines(body) + 1;
+    this.line += count;
     if (body.indexOf('"') < 0) {
-      // No quotes: one row per line.
-      this.onRows(rows, rows.map((_, i) => first + i), lastUnterminated);
+      // No quotes: one row per line, each handed on as papaparse's step reads it (a row's cells die young,
+      // never a chunk's worth of rows alive at once).
+      const batch: string[][] = [[]];
+      const lines = [0];
+      let k = 0;
+      Papa.parse<string[]>(body, {
+        ...options,
+        step: (r) => {
+          batch[0] = r.data;
+          lines[0] = first + k++;
+          this.onRows(batch, lines, lastUnterminated && k === count);
+        },
+      });
       return;
     }
+    const parsed = Papa.parse<string[]>(body, options);
+    const rows = parsed.data;
     const bad = parsed.errors.reduce((m, e) => Math.min(m, e.row ?? 0), Infinity);
     const lines: number[] = [];
     let at = first;

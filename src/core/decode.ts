@@ -76,13 +76,24 @@ export async function decodeChunks(
 
   async function run(decoder: { decode(b?: Uint8Array, o?: { stream?: boolean }): string }, from: number, again = false): Promise<void> {
     if (from > 0) onBytes?.(head.subarray(0, from), again);
-    // A small first chunk: the header alone decides whether the rest of a file is needed at all.
-    for (let at = from, size = Math.min(chunkBytes, 1 << 13); at < src.size; at += size, size = chunkBytes) {
+    // A small first chunk: the header alone decides whether the rest of a file is needed at all. The next
+    // chunk is read while this one is decoded and parsed (a Blob's read is I/O the parse need not wait for).
+    const readAt = (at: number, size: number) => {
       const end = Math.min(at + size, src.size);
-      const bytes = await src.read(at, end);
+      const bytes = src.read(at, end);
+      if (bytes instanceof Promise) bytes.catch(() => {}); // read ahead: a stop before it is awaited drops it
+      return { end, bytes };
+    };
+    let ahead = from < src.size ? readAt(from, Math.min(chunkBytes, 1 << 13)) : null;
+    for (let at = from; ahead !== null; ) {
+      const { end } = ahead;
+      const bytes = await ahead.bytes;
+      ahead = end < src.size && at > from ? readAt(end, chunkBytes) : null;
       onBytes?.(bytes, again && at === from);
       const text = decoder.decode(bytes, { stream: end < src.size });
       if (onText(text, end) === false) return; // the caller has all it needs (a non-lap file's header)
+      if (ahead === null && end < src.size) ahead = readAt(end, chunkBytes);
+      at = end;
     }
     if (src.size <= from) onText(decoder.decode(), src.size);
   }

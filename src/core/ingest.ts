@@ -209,6 +209,7 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
   );
 
   let encoding: Encoding;
+  let reserved = false;
   // The hash of every byte read, for a lap file (provenance, duplicate detection); the bytes of a buffer
   // input go to WebCrypto at the end instead (opts.sha256 may replace it).
   let hasher = input.bytes ? null : sha256Stream.create();
@@ -218,6 +219,11 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
       source,
       opts.chunkBytes ?? DEFAULT_CHUNK_BYTES,
       (text, done) => {
+        // a big file: its rows estimated from the first piece, so the columns grow once, not by doubling
+        if (!reserved && size > 4 * (opts.chunkBytes ?? DEFAULT_CHUNK_BYTES) && done > 0) {
+          reserved = true;
+          laps.reserve(1.05 * size * (countLines(text) / done));
+        }
         parser.push(text);
         opts.onProgress?.(done, size);
         if (parser.done) hashedAll = false;
@@ -299,13 +305,45 @@ function makeRowMapper(
   const cFlag = col('FLAG_AT_FL'), cPit = col('CROSSING_FINISH_LINE_IN_PIT'), cPitTime = col('PIT_TIME');
   const cClass = index.has('CLASS') ? col('CLASS') : col('GROUP');
   const cDriverNo = col('DRIVER_NUMBER'), cDriverName = col('DRIVER_NAME'), cElapsed = col('ELAPSED');
-  // a season repeats the same few strings: each is a code in the table's string list (0 = empty)
-  const codeOfCell = (r: string[], i: number): number => {
+  // a season repeats the same few strings: each is a code in the table's string list (0 = empty), looked up
+  // by the raw cell so that a repeated cell is trimmed and coded once
+  const codeCache = (): Map<string, number> => new Map();
+  const classCodes = codeCache(), driverNoCodes = codeCache(), driverNameCodes = codeCache();
+  const codeOfCell = (r: string[], i: number, cache: Map<string, number>): number => {
     if (i < 0) return 0;
-    const t = cell(r, i).trim();
-    return t === '' ? 0 : out.code(t);
+    const raw = cell(r, i);
+    let c = cache.get(raw);
+    if (c === undefined) {
+      const t = raw.trim();
+      cache.set(raw, (c = t === '' ? 0 : out.code(t)));
+    }
+    return c;
+  };
+  /** Car number cell → its code, or −1 (empty) / −2 (not an integer): the raw text is the key (`04` and `4` are two cars). */
+  const carCodes = new Map<string, number>();
+  const carCode = (raw: string): number => {
+    let c = carCodes.get(raw);
+    if (c === undefined) {
+      const carText = raw.trim();
+      const asNumber = parseFloatStrict(carText);
+      c = carText === '' ? -1 : asNumber === null || !Number.isInteger(asNumber) ? -2 : out.code(carText);
+      carCodes.set(raw, c);
+    }
+    return c;
+  };
+  /** Flag cell → its code (upper-cased) and whether it is a value no rule knows (counted per lap, reported once). */
+  const flagCodes = new Map<string, { code: number; text: string; unknown: boolean }>();
+  const flagOf = (raw: string) => {
+    let f = flagCodes.get(raw);
+    if (!f) {
+      const text = raw.trim().toUpperCase();
+      f = { code: text === '' ? 0 : out.code(text), text, unknown: text !== '' && flagKind(text) === 'unknown' };
+      flagCodes.set(raw, f);
+    }
+    return f;
   };
   const inter = [...index.entries()].filter(([h]) => INTERMEDIATE_ALIASES.has(h)).map(([h, i]) => [INTERMEDIATE_ALIASES.get(h)!, i] as const);
+  const interValues = new Float64Array(inter.length);
   out.setIntermediates(fileIndex, [...new Set(inter.map(([name]) => name))]);
   const trackCache = new Map<string, number>();
   const raceCode = out.code(race);
@@ -323,24 +361,22 @@ function makeRowMapper(
   const float = (r: string[], i: number, quantity: Quantity, name: string) => (i >= 0 ? plausible(parseFloatStrict(cell(r, i)), quantity, name) : NaN);
 
   return (r) => {
-    // The raw text is the key (`04` and `4` are two cars); it must still read as an integer (classic's driver_id).
-    const carText = cell(r, cNumber).trim();
-    const asNumber = parseFloatStrict(carText);
-    if (asNumber === null || !Number.isInteger(asNumber)) {
-      reject(carText === '' ? 'missing-car-number' : 'bad-car-number');
+    const car = carCode(cell(r, cNumber));
+    if (car < 0) {
+      reject(car === -1 ? 'missing-car-number' : 'bad-car-number');
       return;
     }
     let track = fixedTrackCode;
     if (!forcedTrack && trackCol !== undefined) {
-      const t = cell(r, trackCol).trim();
-      if (t !== '') {
-        let c = trackCache.get(t);
-        if (c === undefined) {
-          const name = normaliseTrack(t);
-          trackCache.set(t, (c = name ? out.code(name) : 0));
-        }
-        track = c;
+      const raw = cell(r, trackCol);
+      let c = trackCache.get(raw);
+      if (c === undefined) {
+        const t = raw.trim();
+        const name = t === '' ? null : normaliseTrack(t);
+        // an empty cell falls back to the file's track
+        trackCache.set(raw, (c = t === '' ? -1 : name ? out.code(name) : 0));
       }
+      if (c >= 0) track = c;
     }
     if (track === 0) {
       reject('missing-track');
@@ -357,10 +393,10 @@ function makeRowMapper(
       lapTimeS = NaN;
     } else lapTimeS = plausible(lapParsed, 'lap-time', 'lap-time');
     // Every other number: empty when it is not finite or outside its plausible bounds, with a reason.
-    const interValues = inter.map(([, i]) => time(r, i, 'intermediate', 'intermediate'));
+    for (let k = 0; k < inter.length; k++) interValues[k] = time(r, inter[k][1], 'intermediate', 'intermediate');
     const lapNo = float(r, cLapNo, 'lap-number', 'lap-number');
-    const flagText = cFlag >= 0 ? cell(r, cFlag).trim().toUpperCase() : '';
-    if (flagText !== '' && flagKind(flagText) === 'unknown') unknownFlags.set(flagText, (unknownFlags.get(flagText) ?? 0) + 1);
+    const flag = cFlag >= 0 ? flagOf(cell(r, cFlag)) : null;
+    if (flag?.unknown) unknownFlags.set(flag.text, (unknownFlags.get(flag.text) ?? 0) + 1);
     const s1 = time(r, cS1, 'sector', 's1'), s2 = time(r, cS2, 'sector', 's2'), s3 = time(r, cS3, 'sector', 's3');
     const kph = float(r, cKph, 'speed', 'kph'), top = float(r, cTop, 'speed', 'top-speed');
     const pitTime = time(r, cPitTime, 'pit-time', 'pit-time'), elapsed = time(r, cElapsed, 'elapsed', 'elapsed');
@@ -376,20 +412,27 @@ function makeRowMapper(
     n.topSpeedKph[i] = top;
     n.pitTimeS[i] = pitTime;
     n.elapsedS[i] = elapsed;
-    c.codes.carNumber[i] = out.code(carText);
-    c.codes.class[i] = codeOfCell(r, cClass);
-    c.codes.driverNumber[i] = codeOfCell(r, cDriverNo);
-    c.codes.driverName[i] = codeOfCell(r, cDriverName);
-    c.codes.flag[i] = flagText === '' ? 0 : out.code(flagText);
+    c.codes.carNumber[i] = car;
+    c.codes.class[i] = codeOfCell(r, cClass, classCodes);
+    c.codes.driverNumber[i] = codeOfCell(r, cDriverNo, driverNoCodes);
+    c.codes.driverName[i] = codeOfCell(r, cDriverName, driverNameCodes);
+    c.codes.flag[i] = flag ? flag.code : 0;
     c.codes.track[i] = track;
     c.codes.race[i] = raceCode;
-    c.pitIn[i] = cPit >= 0 && cell(r, cPit).trim().toUpperCase() === 'B' ? 1 : 0;
+    const pit = cPit >= 0 ? cell(r, cPit) : '';
+    c.pitIn[i] = pit === 'B' || (pit !== '' && pit.trim().toUpperCase() === 'B') ? 1 : 0;
     c.fileIndex[i] = fileIndex;
     for (let k = 0; k < inter.length; k++) {
       // two header aliases of one split (IM1_TIME and INT-1_TIME): the later column wins, as before
       c.intermediates[inter[k][0]][i] = interValues[k];
     }
   };
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** Cheap first: real rows have a car number in some early cell. */

@@ -182,6 +182,14 @@ function grow<T extends Float64Array | Uint32Array | Uint8Array>(a: T, size: num
   return next;
 }
 
+type LiveColumns = {
+  numbers: Record<NumberColumn, Float64Array>;
+  codes: Record<StringColumnName, Uint32Array>;
+  pitIn: Uint8Array;
+  fileIndex: Uint32Array;
+  intermediates: Record<string, Float64Array>;
+};
+
 /** Appends laps column by column; `finish()` trims the columns to the laps written. */
 export class LapTableBuilder {
   private n = 0;
@@ -193,6 +201,7 @@ export class LapTableBuilder {
   private pitIn: Uint8Array;
   private fileIndex: Uint32Array;
   private intermediates: Record<string, Float64Array> = {};
+  private live: LiveColumns | null = null;
   private readonly intermediatesByFile: Record<number, string[]> = {};
 
   constructor(capacity = 1024) {
@@ -223,12 +232,22 @@ export class LapTableBuilder {
   setIntermediates(fileIndex: number, names: readonly string[]): void {
     this.intermediatesByFile[fileIndex] ??= [...names];
     for (const n of names) this.intermediates[n] ??= new Float64Array(this.cap).fill(NaN);
+    this.live = null;
+  }
+
+  /** Room for `laps` laps in all (a parser that can estimate its file's rows grows the columns once). */
+  reserve(laps: number): void {
+    if (laps > this.cap) this.resize(Math.ceil(laps));
   }
 
   private ensure(extra: number): void {
     if (this.n + extra <= this.cap) return;
     let cap = this.cap;
     while (cap < this.n + extra) cap = cap < 1 << 20 ? cap * 2 : cap + (cap >> 1);
+    this.resize(cap);
+  }
+
+  private resize(cap: number): void {
     for (const c of NUMBER_COLUMNS) this.numbers[c] = grow(this.numbers[c], cap);
     for (const c of STRING_COLUMNS) this.codes[c] = grow(this.codes[c], cap);
     this.pitIn = grow(this.pitIn, cap);
@@ -239,6 +258,7 @@ export class LapTableBuilder {
       this.intermediates[k] = next;
     }
     this.cap = cap;
+    this.live = null;
   }
 
   /** One lap; `inter` holds its intermediate splits by name (names set with setIntermediates). */
@@ -274,9 +294,9 @@ export class LapTableBuilder {
     return i;
   }
 
-  /** The live columns (valid until the next append: a growth replaces them). */
-  columns(): { numbers: Record<NumberColumn, Float64Array>; codes: Record<StringColumnName, Uint32Array>; pitIn: Uint8Array; fileIndex: Uint32Array; intermediates: Record<string, Float64Array> } {
-    return { numbers: this.numbers, codes: this.codes, pitIn: this.pitIn, fileIndex: this.fileIndex, intermediates: this.intermediates };
+  /** The live columns (valid until the next append: a growth replaces them; the same object until then). */
+  columns(): LiveColumns {
+    return (this.live ??= { numbers: this.numbers, codes: this.codes, pitIn: this.pitIn, fileIndex: this.fileIndex, intermediates: this.intermediates });
   }
 
   /** Drops laps from `length` on (a file that turned out unusable). */

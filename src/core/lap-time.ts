@@ -15,8 +15,34 @@ function hasRadixPrefix(s: string): boolean {
   return c === 120 || c === 98 || c === 111; // x b o
 }
 
+/** Powers of ten, each exact in a double (10^22 is the last one that is). */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * `text[from, to)` when it is plain decimal digits with at most one '.' (and 15 digits at most), else NaN.
+ * Exact: the digits form an integer below 2^53 and 10^k is exact, so their quotient is the correctly
+ * rounded value of the decimal, which is what Number() gives.
+ */
+export function plainDecimal(text: string, from: number, to: number): number {
+  let mantissa = 0;
+  let digits = 0;
+  let dot = -1;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 && dot < 0) dot = i;
+    else return NaN;
+  }
+  if (digits === 0 || digits > 15) return NaN;
+  return dot < 0 ? mantissa : mantissa / POW10[to - dot - 1];
+}
+
 /** Python-style float(): the whole string must be a number, else null. NaN counts as missing. */
 export function parseFloatStrict(text: string): number | null {
+  const fast = plainDecimal(text, 0, text.length);
+  if (fast === fast) return fast;
   const s = text.trim();
   if (s === '') return null;
   const c = s.charCodeAt(s.length - 1);
@@ -41,6 +67,8 @@ export function parseFloatStrict(text: string): number | null {
 export function parseTimeS(value: string | number | null | undefined): number | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return Number.isNaN(value) ? null : value;
+  const fast = plainClock(value);
+  if (fast === fast) return fast;
   const s = value.trim();
   if (s === '') return null;
   if (s.includes(':')) {
@@ -55,4 +83,19 @@ export function parseTimeS(value: string | number | null | undefined): number | 
     return total;
   }
   return parseFloatStrict(s);
+}
+
+/** `SS.mmm`, `M:SS.mmm`, `H:MM:SS.mmm` of plain decimals (no spaces, signs or exponents), as parseTimeS reads them; else NaN. */
+function plainClock(s: string): number {
+  let total = 0;
+  let parts = 0;
+  let start = 0;
+  for (let i = 0; i <= s.length; i++) {
+    if (i < s.length && s.charCodeAt(i) !== 58) continue;
+    const v = plainDecimal(s, start, i);
+    if (v !== v || ++parts > 3) return NaN;
+    total = 60 * total + v;
+    start = i + 1;
+  }
+  return total;
 }

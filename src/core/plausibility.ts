@@ -3,6 +3,7 @@
 // its line (W026, reason `<quantity>-not-finite` / `-out-of-bounds` / `-bad-clock`), never averaged. The
 // bounds are wide on purpose (a red-flag lap can take an hour): they catch what no timing system writes;
 // what is possible but unlikely (one 0:45 lap among 1:47 laps) is the relative rules' outlier test.
+import { plainDecimal } from './lap-time';
 
 export interface Bounds {
   min: number;
@@ -41,10 +42,27 @@ export function implausible(value: number | null, quantity: Quantity): 'not-fini
 
 /** `M:SS.mmm` / `H:MM:SS.mmm` whose seconds or minutes are 60 or more (`99:99.999`): no clock writes that. */
 export function badClock(text: string): boolean {
+  if (text.indexOf(':') < 0) return false;
+  const fast = plainClockBad(text);
+  if (fast !== null) return fast;
   const s = text.trim();
   if (s.indexOf(':') < 0) return false;
   const parts = s.split(':');
   for (let i = 1; i < parts.length; i++) if (!(Number(parts[i]) < 60)) return true;
+  return false;
+}
+
+/** badClock of plain decimals between colons (no spaces or signs), else null (the full reading decides). */
+function plainClockBad(s: string): boolean | null {
+  let start = s.indexOf(':') + 1;
+  while (start > 0) {
+    const next = s.indexOf(':', start);
+    const end = next < 0 ? s.length : next;
+    const v = plainDecimal(s, start, end);
+    if (v !== v) return null;
+    if (!(v < 60)) return true;
+    start = next + 1;
+  }
   return false;
 }
 

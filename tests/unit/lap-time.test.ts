@@ -63,3 +63,43 @@ describe('round3 (numpy rint on the scaled double)', () => {
     expect(round3(101.2345678)).toBe(101.235);
   });
 });
+
+describe('the plain-decimal fast path', () => {
+  // fast-check: every string of digits with at most one dot reads exactly as Number() reads it
+  it('reads digits and one dot exactly as Number() does', async () => {
+    const fc = (await import('fast-check')).default;
+    const { plainDecimal } = await import('../../src/core/lap-time');
+    const decimal = fc.tuple(fc.stringMatching(/^[0-9]{0,12}$/), fc.option(fc.stringMatching(/^[0-9]{0,6}$/))).map(([a, b]) => (b === null ? a : `${a}.${b}`));
+    fc.assert(
+      fc.property(decimal, (s) => {
+        const fast = plainDecimal(s, 0, s.length);
+        const slow = Number(s);
+        // it declines only no digits or more than 15 (the slow path reads those); every value it gives is Number()'s, bit for bit
+        const digits = s.replace('.', '').length;
+        if (Number.isNaN(fast)) return digits === 0 || digits > 15;
+        return Object.is(fast, slow);
+      }),
+      { numRuns: 5000, seed: 10 },
+    );
+  });
+  it('reads clock times as 60 × the parts before plus the seconds, bit for bit', async () => {
+    const fc = (await import('fast-check')).default;
+    const part = fc.tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 999 })).map(([s, ms]) => `${s}.${String(ms).padStart(3, '0')}`);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 59 }), { maxLength: 2 }), part, (heads, secs) => {
+        const text = [...heads.map(String), secs].join(':');
+        // worked by the definition: total = 60 × total + part, left to right
+        const expected = [...heads, Number(secs)].reduce((t, v) => 60 * t + v, 0);
+        return Object.is(parseTimeS(text), expected) && Object.is(parseFloatStrict(secs), Number(secs));
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
+  });
+  it('leaves signs, spaces, exponents and long digit runs to the full reading', async () => {
+    const { plainDecimal } = await import('../../src/core/lap-time');
+    for (const s of ['-1.5', '+2', ' 3', '1e3', '1234567890123456', '1.2.3', '']) expect(plainDecimal(s, 0, s.length)).toBeNaN();
+    expect(parseFloatStrict('1234567890123456')).toBe(1234567890123456);
+    expect(parseFloatStrict('-1.5')).toBe(-1.5);
+    expect(parseTimeS(' 1:02.5 ')).toBe(62.5);
+  });
+});
