@@ -52,10 +52,15 @@ export class LapTable {
   /** One table from plain lap objects (tests, stored libraries, hand-made laps). */
   static fromRows(rows: readonly LapRow[]): LapTable {
     const b = new LapTableBuilder(rows.length);
+    // a file's intermediate names: every name any of its laps carries (hand-made laps may differ lap to lap)
+    const names = new Map<number, Set<string>>();
     for (const r of rows) {
-      b.setIntermediates(r.fileIndex, Object.keys(r.intermediatesS));
-      b.append(r, r.intermediatesS);
+      let set = names.get(r.fileIndex);
+      if (!set) names.set(r.fileIndex, (set = new Set()));
+      for (const k in r.intermediatesS) set.add(k);
     }
+    for (const [f, set] of names) b.setIntermediates(f, [...set]);
+    for (const r of rows) b.append(r, r.intermediatesS);
     return b.finish();
   }
 
@@ -128,7 +133,54 @@ export class LapTable {
     if (this.views) return this.views;
     const out = new Array<LapRow>(this.length);
     for (let i = 0; i < out.length; i++) out[i] = new LapView(this, i);
+    TABLE_OF_ROWS.set(out, this);
     return (this.views = out);
+  }
+
+  /** Per string code: whether the flag it names is caution (flags.ts), so a rule reads a byte per lap. */
+  cautionByCode(isCaution: (flag: string | null) => boolean): Uint8Array {
+    const s = this.data.strings;
+    const out = new Uint8Array(s.length);
+    for (let c = 1; c < s.length; c++) out[c] = isCaution(s[c]!.toUpperCase()) ? 1 : 0;
+    return out;
+  }
+
+  /**
+   * Rows of each race (file, track, race label: clean-laps raceKey), in order of first appearance; the
+   * laps of a file come together, so the key string is made once per run of laps, not per lap.
+   */
+  raceRows(): Map<string, number[]> {
+    const d = this.data;
+    const out = new Map<string, number[]>();
+    let pf = -1, pt = -1, pr = -1;
+    let rows: number[] = [];
+    for (let i = 0; i < d.length; i++) {
+      const f = d.fileIndex[i], t = d.codes.track[i], r = d.codes.race[i];
+      if (f !== pf || t !== pt || r !== pr) {
+        const key = `${f}\u0000${d.strings[t] ?? ''}\u0000${d.strings[r] ?? ''}`;
+        let found = out.get(key);
+        if (!found) out.set(key, (found = []));
+        rows = found;
+        pf = f, pt = t, pr = r;
+      }
+      rows.push(i);
+    }
+    return out;
+  }
+
+  /** `rows` by car number (as the file writes it), cars in order of first appearance. */
+  carRows(rows: readonly number[]): Map<string, number[]> {
+    const codes = this.data.codes.carNumber;
+    const byCode = new Map<number, number[]>();
+    for (const i of rows) {
+      const c = codes[i];
+      let list = byCode.get(c);
+      if (!list) byCode.set(c, (list = []));
+      list.push(i);
+    }
+    const out = new Map<string, number[]>();
+    for (const [c, list] of byCode) out.set(this.data.strings[c] ?? '', list);
+    return out;
   }
 
   /** The typed arrays to transfer when `data` is posted (the table is unusable here afterwards). */
@@ -137,6 +189,32 @@ export class LapTable {
     const all: ArrayBufferView[] = [...Object.values(d.numbers), ...Object.values(d.codes), d.pitIn, d.fileIndex, ...Object.values(d.intermediates)];
     return [...new Set(all.map((a) => a.buffer as ArrayBuffer))];
   }
+}
+
+const TABLE_OF_ROWS = new WeakMap<readonly LapRow[], LapTable>();
+
+/** The table laps are views of (`table.rows()`), else a table made from them (hand-made laps in tests). */
+export function tableOf(laps: LapTable | readonly LapRow[]): LapTable {
+  if (laps instanceof LapTable) return laps;
+  return TABLE_OF_ROWS.get(laps) ?? LapTable.fromRows(laps);
+}
+
+/** Lap numbers that do not go up start a new run (clean-laps carRuns, on the lap-number column). */
+export function runsOf(rows: readonly number[], lapNumber: Float64Array): number[][] {
+  const runs: number[][] = [];
+  let current: number[] = [];
+  let last = NaN;
+  for (const i of rows) {
+    const n = lapNumber[i];
+    if (current.length > 0 && n === n && last === last && n <= last) {
+      runs.push(current);
+      current = [];
+    }
+    current.push(i);
+    if (n === n) last = n;
+  }
+  if (current.length > 0) runs.push(current);
+  return runs;
 }
 
 /**

@@ -51,14 +51,14 @@ export function npStd0(values: readonly number[]): number {
 }
 
 /** Math.min(...values) without spreading: any length (a spread of ~120,000 values overflows the stack). */
-export function minOf(values: readonly number[]): number {
+export function minOf(values: ArrayLike<number>): number {
   let m = Infinity;
   for (let i = 0; i < values.length; i++) m = Math.min(m, values[i]);
   return m;
 }
 
 /** Math.max(...values) without spreading: any length. */
-export function maxOf(values: readonly number[]): number {
+export function maxOf(values: ArrayLike<number>): number {
   let m = -Infinity;
   for (let i = 0; i < values.length; i++) m = Math.max(m, values[i]);
   return m;

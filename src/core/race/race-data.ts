@@ -3,7 +3,8 @@
 // label (relative/clean-laps raceKey); a car number that two cars shared in one race (lap numbers start
 // again, GR Cup NUMBER 3 at COTA and Sonoma) gives two cars, the second keyed "3 (2)".
 import { isCautionFlag } from '../flags';
-import { carRuns, raceKey, type ExclusionReason } from '../relative/clean-laps';
+import { raceKey, type ExclusionReason } from '../relative/clean-laps';
+import { runsOf, tableOf, type LapTable } from '../lap-table';
 import type { LapRow } from '../types';
 import type { RaceSheets } from './sheets';
 
@@ -94,71 +95,104 @@ export function raceSummaries(laps: readonly LapRow[]): RaceSummary[] {
   return [...byKey.values()].map(({ carSet, ...r }) => ({ ...r, carCount: carSet.size }));
 }
 
-function carFrom(key: string, rows: readonly number[], laps: readonly LapRow[], excludedBy: readonly (ExclusionReason | null)[], reasons: string[]): RaceCar {
-  const first = laps[rows[0]];
-  const car: RaceCar = {
-    key,
-    car: carKeyOf(first),
-    cls: classOf(first),
-    lapNumber: [], lapTimeS: [], elapsedS: [], s1S: [], s2S: [], s3S: [], topSpeedKph: [], pitTimeS: [],
-    marks: [], excluded: [], driver: null, intermediatesS: {},
+/** What building a race reads once per table: the table and which flag codes are caution. */
+interface Source {
+  t: LapTable;
+  caution: Uint8Array;
+}
+
+function sourceOf(laps: LapTable | readonly LapRow[]): Source {
+  const t = tableOf(laps);
+  return { t, caution: t.cautionByCode(isCautionFlag) };
+}
+
+function carFrom(key: string, rows: readonly number[], src: Source, excludedBy: readonly (ExclusionReason | null)[], reasons: string[]): RaceCar {
+  const d = src.t.data;
+  const n = d.numbers;
+  const codes = d.codes;
+  const caution = src.caution;
+  const first = rows[0];
+  const len = rows.length;
+  const column = (c: Float64Array): number[] => {
+    const out = new Array<number>(len);
+    for (let k = 0; k < len; k++) out[k] = c[rows[k]];
+    return out;
   };
-  const drivers: (string | null)[] = [];
-  rows.forEach((i, k) => {
-    const lap = laps[i];
-    const prev = k > 0 ? laps[rows[k - 1]] : null;
-    car.lapNumber.push(lap.lapNumber ?? k + 1);
-    car.lapTimeS.push(num(lap.lapTimeS));
-    car.elapsedS.push(elapsedOf(lap));
-    car.s1S.push(num(lap.s1S));
-    car.s2S.push(num(lap.s2S));
-    car.s3S.push(num(lap.s3S));
-    car.topSpeedKph.push(num(lap.topSpeedKph));
-    car.pitTimeS.push(num(lap.pitTimeS));
+  const lapNumber = new Array<number>(len);
+  const marks = new Array<number>(len);
+  const excluded = new Array<number>(len);
+  const drivers = new Array<string | null>(len);
+  let anyDriver = false;
+  for (let k = 0; k < len; k++) {
+    const i = rows[k];
+    const ln = n.lapNumber[i];
+    lapNumber[k] = ln === ln ? ln : k + 1;
+    const prev = k > 0 ? rows[k - 1] : -1;
+    const cautionHere = caution[codes.flag[i]] === 1;
     let m = 0;
-    if (isCaution(lap.flag)) m |= MARK.caution;
-    if (lap.pitIn) m |= MARK.pitIn;
-    if (prev?.pitIn || lap.pitTimeS !== null) m |= MARK.pitOut;
-    if (prev && isCaution(prev.flag) && !isCaution(lap.flag)) m |= MARK.restart;
+    if (cautionHere) m |= MARK.caution;
+    if (d.pitIn[i]) m |= MARK.pitIn;
+    if ((prev >= 0 && d.pitIn[prev]) || n.pitTimeS[i] === n.pitTimeS[i]) m |= MARK.pitOut;
+    if (prev >= 0 && caution[codes.flag[prev]] === 1 && !cautionHere) m |= MARK.restart;
     const why = excludedBy[i];
     if (why === null) m |= MARK.clean;
-    car.marks.push(m);
+    marks[k] = m;
     let r = -1;
     if (why !== null) {
       r = reasons.indexOf(why);
       if (r < 0) r = reasons.push(why) - 1;
     }
-    car.excluded.push(r);
-    drivers.push(driverOf(lap));
-  });
+    excluded[k] = r;
+    // driver key: the name where the file has one, else the driver number (driverOf)
+    const name = d.strings[codes.driverName[i]];
+    const driver = name ? name : (d.strings[codes.driverNumber[i]] ?? null) || null;
+    drivers[k] = driver;
+    if (driver !== null) anyDriver = true;
+  }
   const names = new Set<string>();
-  for (const i of rows) for (const name of Object.keys(laps[i].intermediatesS)) names.add(name);
-  for (const name of names) car.intermediatesS[name] = rows.map((i) => num(laps[i].intermediatesS[name] ?? null));
-  if (drivers.some((d) => d !== null)) car.driver = drivers;
-  return car;
+  let lastFile = -1;
+  for (const i of rows) {
+    if (d.fileIndex[i] === lastFile) continue;
+    lastFile = d.fileIndex[i];
+    for (const name of d.intermediatesByFile[lastFile] ?? []) names.add(name);
+  }
+  const intermediatesS: Record<string, number[]> = {};
+  for (const name of names) intermediatesS[name] = column(d.intermediates[name]);
+  const cls = d.strings[codes.class[first]];
+  return {
+    key,
+    car: d.strings[codes.carNumber[first]] ?? '',
+    cls: cls === null || cls === '' ? null : cls,
+    lapNumber,
+    lapTimeS: column(n.lapTimeS),
+    elapsedS: column(n.elapsedS),
+    s1S: column(n.s1S),
+    s2S: column(n.s2S),
+    s3S: column(n.s3S),
+    topSpeedKph: column(n.topSpeedKph),
+    pitTimeS: column(n.pitTimeS),
+    marks,
+    excluded,
+    driver: anyDriver ? drivers : null,
+    intermediatesS,
+  };
 }
 
-function buildRace(key: string, rows: readonly number[], laps: readonly LapRow[], excludedBy: readonly (ExclusionReason | null)[]): RaceData {
-  const byCar = new Map<string, number[]>();
-  for (const i of rows) {
-    const c = carKeyOf(laps[i]);
-    let list = byCar.get(c);
-    if (!list) byCar.set(c, (list = []));
-    list.push(i);
-  }
-  const f = laps[rows[0]];
+function buildRace(key: string, rows: readonly number[], src: Source, excludedBy: readonly (ExclusionReason | null)[]): RaceData {
+  const d = src.t.data;
+  const f = rows[0];
   const reasons: string[] = [];
   const cars: RaceCar[] = [];
-  for (const [c, carRows] of byCar) {
-    carRuns(carRows, laps).forEach((run, r) => cars.push(carFrom(r === 0 ? c : `${c} (${r + 1})`, run, laps, excludedBy, reasons)));
+  for (const [c, carRows] of src.t.carRows(rows)) {
+    runsOf(carRows, d.numbers.lapNumber).forEach((run, r) => cars.push(carFrom(r === 0 ? c : `${c} (${r + 1})`, run, src, excludedBy, reasons)));
   }
   const names = new Set<string>();
   for (const car of cars) for (const n of Object.keys(car.intermediatesS)) names.add(n);
   return {
     key,
-    track: f.track,
-    race: f.race,
-    fileIndex: f.fileIndex,
+    track: d.strings[d.codes.track[f]] ?? '',
+    race: d.strings[d.codes.race[f]] ?? '',
+    fileIndex: d.fileIndex[f],
     carCount: cars.length,
     lapCount: rows.length,
     reasons,
@@ -173,20 +207,14 @@ function buildRace(key: string, rows: readonly number[], laps: readonly LapRow[]
  * One race's cars as columns. `excludedBy` is aligned with `laps` (the worker's clean-lap verdicts).
  * Null when no lap belongs to `key`.
  */
-export function raceData(laps: readonly LapRow[], excludedBy: readonly (ExclusionReason | null)[], key: string): RaceData | null {
-  const rows: number[] = [];
-  for (let i = 0; i < laps.length; i++) if (raceKey(laps[i]) === key) rows.push(i);
-  return rows.length ? buildRace(key, rows, laps, excludedBy) : null;
+export function raceData(laps: LapTable | readonly LapRow[], excludedBy: readonly (ExclusionReason | null)[], key: string): RaceData | null {
+  const src = sourceOf(laps);
+  const rows = src.t.raceRows().get(key);
+  return rows?.length ? buildRace(key, rows, src, excludedBy) : null;
 }
 
 /** Every race of a lap table, in order of first appearance, in one pass over the laps. */
-export function allRaceData(laps: readonly LapRow[], excludedBy: readonly (ExclusionReason | null)[]): RaceData[] {
-  const byRace = new Map<string, number[]>();
-  for (let i = 0; i < laps.length; i++) {
-    const key = raceKey(laps[i]);
-    let rows = byRace.get(key);
-    if (!rows) byRace.set(key, (rows = []));
-    rows.push(i);
-  }
-  return [...byRace].map(([key, rows]) => buildRace(key, rows, laps, excludedBy));
+export function allRaceData(laps: LapTable | readonly LapRow[], excludedBy: readonly (ExclusionReason | null)[]): RaceData[] {
+  const src = sourceOf(laps);
+  return [...src.t.raceRows()].map(([key, rows]) => buildRace(key, rows, src, excludedBy));
 }

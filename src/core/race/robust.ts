@@ -42,15 +42,16 @@ function thin(xs: readonly number[], ys: readonly number[], max: number): [numbe
 export function theilSen(allXs: readonly number[], allYs: readonly number[]): RobustSlope | null {
   const [xs, ys] = thin(allXs, allYs, THEIL_SEN_MAX_POINTS);
   const n = xs.length;
-  const slopes: number[] = [];
+  // every pair's slope in one typed array, sorted natively (numbers in order; the pair count is known)
+  const all = new Float64Array((n * (n - 1)) / 2);
+  let m = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      if (xs[j] !== xs[i]) slopes.push((ys[j] - ys[i]) / (xs[j] - xs[i]));
+      if (xs[j] !== xs[i]) all[m++] = (ys[j] - ys[i]) / (xs[j] - xs[i]);
     }
   }
-  if (slopes.length === 0) return null;
-  slopes.sort((a, b) => a - b);
-  const m = slopes.length;
+  if (m === 0) return null;
+  const slopes = all.subarray(0, m).sort();
   const slope = m % 2 ? slopes[m >> 1] : (slopes[m / 2 - 1] + slopes[m / 2]) / 2;
   if (n < 3) return { slope, lo95: null, hi95: null, n };
   const c = Z95 * Math.sqrt((n * (n - 1) * (2 * n + 5)) / 18);

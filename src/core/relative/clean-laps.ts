@@ -2,6 +2,7 @@
 // laps it drops, so the UI can show why a lap was left out and a test can name the rule it checks.
 // FastF1: laps.pick_wo_box().pick_track_status('1').pick_quicklaps(1.07).
 import { isCautionFlag } from '../flags';
+import { runsOf, tableOf, type LapTable } from '../lap-table';
 import type { LapColumns, LapRow } from '../types';
 
 export type ExclusionReason = 'no-time' | 'first-lap' | 'caution' | 'pit-in' | 'pit-out' | 'restart' | 'outlier' | 'slow';
@@ -156,6 +157,8 @@ export interface RuleSkip {
 export interface CleanLapsResult {
   /** One verdict per input lap, in input order. */
   laps: LapVerdict[];
+  /** The laps as the lap table they were read from (the DNA reads its columns); absent in hand-made results. */
+  table?: LapTable;
   /** Per input file (by fileIndex): the rules that applied and the ones skipped for a missing column. */
   rulesByFile: Map<number, { applied: ExclusionReason[]; skipped: RuleSkip[] }>;
 }
@@ -237,11 +240,11 @@ export function sharedCarNumbers(laps: readonly LapRow[]): Map<number, string[]>
   return out;
 }
 
-/** Median of unsorted values (sorted in place). */
-function sortedMedian(values: number[]): number {
-  values.sort((a, b) => a - b);
-  const n = values.length;
-  return n % 2 ? values[n >> 1] : (values[n / 2 - 1] + values[n / 2]) / 2;
+/** Median of values (a typed copy sorted as numbers). */
+function sortedMedian(values: ArrayLike<number>): number {
+  const s = Float64Array.from(values).sort();
+  const n = s.length;
+  return n % 2 ? s[n >> 1] : (s[n / 2 - 1] + s[n / 2]) / 2;
 }
 
 /** Every lap with the reason it is left out, or null when it is clean. */
@@ -251,64 +254,70 @@ export function cleanLaps(
   opts: CleanLapsOptions = {},
 ): CleanLapsResult {
   const slowFactor = opts.slowFactor ?? DEFAULT_SLOW_FACTOR;
-  const verdicts: LapVerdict[] = laps.map((lap) => ({ lap, excludedBy: null }));
+  const verdicts: LapVerdict[] = new Array(laps.length);
+  for (let i = 0; i < laps.length; i++) verdicts[i] = { lap: laps[i], excludedBy: null };
+  const table = tableOf(laps);
+  const d = table.data;
 
-  // rows of each car in each race, in input order
-  const groups = new Map<string, number[]>();
-  const filesSeen = new Map<number, LapRow[]>();
-  laps.forEach((lap, i) => {
-    const key = `${raceKey(lap)}\u0000${lap.carNumber}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = []));
-    g.push(i);
-    let f = filesSeen.get(lap.fileIndex);
-    if (!f) filesSeen.set(lap.fileIndex, (f = []));
-    f.push(lap);
-  });
+  // rows of each car in each race, in input order; the races' rows for the field medians
+  const races = table.raceRows();
+  const groups: number[][] = [];
+  for (const rows of races.values()) for (const carRows of table.carRows(rows).values()) groups.push(carRows);
 
   const rulesByFile: CleanLapsResult['rulesByFile'] = new Map();
   const appliedByFile = new Map<number, CleanLapRule[]>();
-  for (const [fileIndex, fileLaps] of filesSeen) {
-    const { applied, skipped } = rulesFor(columnsByFile[fileIndex] ?? inferLapColumns(fileLaps));
-    appliedByFile.set(fileIndex, applied);
-    rulesByFile.set(fileIndex, { applied: applied.map((r) => r.reason), skipped });
+  for (let i = 0; i < d.length; i++) {
+    const f = d.fileIndex[i];
+    if (appliedByFile.has(f)) continue;
+    const { applied, skipped } = rulesFor(columnsByFile[f] ?? inferLapColumns(laps.filter((l) => l.fileIndex === f)));
+    appliedByFile.set(f, applied);
+    rulesByFile.set(f, { applied: applied.map((r) => r.reason), skipped });
   }
 
-  const runsOf = new Map<number[], number[][]>();
-  const passOneRules = (rows: number[]) => {
-    const rules = appliedByFile.get(laps[rows[0]].fileIndex) ?? [];
-    return rules.filter((r) => r.reason !== 'slow' && r.reason !== 'outlier');
-  };
+  const runsOfGroup = groups.map((rows) => runsOf(rows, d.numbers.lapNumber));
+  // one context, refilled lap by lap (the rules read it and keep nothing)
+  const ctx: LapContext = { lap: laps[0], previous: null, bestCleanLapS: null, slowFactor };
   // pass 1: every rule but `outlier` and `slow`
-  for (const rows of groups.values()) {
-    const otherRules = passOneRules(rows);
-    const runs = carRuns(rows, laps);
-    runsOf.set(rows, runs);
-    for (const run of runs) {
-      run.forEach((i, k) => {
-        const ctx: LapContext = { lap: laps[i], previous: k > 0 ? laps[run[k - 1]] : null, bestCleanLapS: null, slowFactor };
-        verdicts[i].excludedBy = otherRules.find((r) => r.drops(ctx))?.reason ?? null;
-      });
+  groups.forEach((rows, g) => {
+    const otherRules = (appliedByFile.get(d.fileIndex[rows[0]]) ?? []).filter((r) => r.reason !== 'slow' && r.reason !== 'outlier');
+    for (const run of runsOfGroup[g]) {
+      for (let k = 0; k < run.length; k++) {
+        const i = run[k];
+        ctx.lap = laps[i];
+        ctx.previous = k > 0 ? laps[run[k - 1]] : null;
+        let why: ExclusionReason | null = null;
+        for (const r of otherRules) {
+          if (r.drops(ctx)) {
+            why = r.reason;
+            break;
+          }
+        }
+        verdicts[i].excludedBy = why;
+      }
     }
-  }
+  });
   // pass 2: outliers against the car's median and the field's (race and class), over pass-1 survivors
-  const keptTime = (i: number): number | null => (verdicts[i].excludedBy === null ? laps[i].lapTimeS : null);
-  const fieldTimes = new Map<string, number[]>();
-  for (let i = 0; i < laps.length; i++) {
-    const t = keptTime(i);
-    if (t === null) continue;
-    const key = `${raceKey(laps[i])}\u0000${laps[i].class ?? ''}`;
-    let f = fieldTimes.get(key);
-    if (!f) fieldTimes.set(key, (f = []));
-    f.push(t);
+  const lapTime = d.numbers.lapTimeS;
+  const kept = (i: number): boolean => verdicts[i].excludedBy === null && lapTime[i] === lapTime[i];
+  const fieldMedian = new Map<string, number>();
+  for (const [race, rows] of races) {
+    const byClass = new Map<number, number[]>();
+    for (const i of rows) {
+      if (!kept(i)) continue;
+      const c = d.codes.class[i];
+      let f = byClass.get(c);
+      if (!f) byClass.set(c, (f = []));
+      f.push(lapTime[i]);
+    }
+    for (const [c, times] of byClass) fieldMedian.set(`${race}\u0000${d.strings[c] ?? ''}`, sortedMedian(times));
   }
-  const fieldMedian = new Map([...fieldTimes].map(([k, v]) => [k, sortedMedian(v)] as const));
-  for (const rows of groups.values()) {
-    const rules = appliedByFile.get(laps[rows[0]].fileIndex) ?? [];
-    if (!rules.some((r) => r.reason === 'outlier')) continue;
+  groups.forEach((rows, g) => {
+    const rules = appliedByFile.get(d.fileIndex[rows[0]]) ?? [];
+    if (!rules.some((r) => r.reason === 'outlier')) return;
     const fieldMedianS = fieldMedian.get(`${raceKey(laps[rows[0]])}\u0000${laps[rows[0]].class ?? ''}`) ?? null;
-    for (const run of runsOf.get(rows)!) {
-      const times = run.map(keptTime).filter((t): t is number => t !== null);
+    for (const run of runsOfGroup[g]) {
+      const times: number[] = [];
+      for (const i of run) if (kept(i)) times.push(lapTime[i]);
       const carMedianS = times.length >= OUTLIER_MIN_LAPS ? sortedMedian(times) : null;
       for (const i of run) {
         if (verdicts[i].excludedBy !== null) continue;
@@ -316,24 +325,26 @@ export function cleanLaps(
         if (why !== null) verdicts[i] = { lap: laps[i], excludedBy: 'outlier', why };
       }
     }
-  }
-  for (const rows of groups.values()) {
-    const rules = appliedByFile.get(laps[rows[0]].fileIndex) ?? [];
-    const slowRule = rules.find((r) => r.reason === 'slow');
-    for (const run of runsOf.get(rows)!) {
-      if (!slowRule) continue;
+  });
+  groups.forEach((rows, g) => {
+    const slowRule = (appliedByFile.get(d.fileIndex[rows[0]]) ?? []).find((r) => r.reason === 'slow');
+    if (!slowRule) return;
+    for (const run of runsOfGroup[g]) {
       // pass 3: `slow` against the best lap that survived passes 1 and 2. Runs of a shared car number count apart.
       let best: number | null = null;
       for (const i of run) {
-        const t = laps[i].lapTimeS;
-        if (verdicts[i].excludedBy === null && t !== null && (best === null || t < best)) best = t;
+        const t = lapTime[i];
+        if (verdicts[i].excludedBy === null && t === t && (best === null || t < best)) best = t;
       }
-      run.forEach((i, k) => {
-        if (verdicts[i].excludedBy !== null) return;
-        const ctx: LapContext = { lap: laps[i], previous: k > 0 ? laps[run[k - 1]] : null, bestCleanLapS: best, slowFactor };
+      ctx.bestCleanLapS = best;
+      for (let k = 0; k < run.length; k++) {
+        const i = run[k];
+        if (verdicts[i].excludedBy !== null) continue;
+        ctx.lap = laps[i];
+        ctx.previous = k > 0 ? laps[run[k - 1]] : null;
         if (slowRule.drops(ctx)) verdicts[i].excludedBy = 'slow';
-      });
+      }
     }
-  }
-  return { laps: verdicts, rulesByFile };
+  });
+  return { laps: verdicts, rulesByFile, table };
 }

@@ -1,8 +1,9 @@
 // Per driver and race (dna-spec §3): every figure is relative to the field of the same race, so numbers
 // compare across tracks of any length. Definitions and the measured reasons for them: docs/relative-dna.md.
 import { trackType } from '../tracks';
+import { LapTable, runsOf, tableOf } from '../lap-table';
 import type { LapRow, TrackType } from '../types';
-import { carRuns, raceKey, type CleanLapsResult, type ExclusionReason, type LapVerdict, type RuleSkip } from './clean-laps';
+import { type CleanLapsResult, type ExclusionReason, type LapVerdict, type RuleSkip } from './clean-laps';
 import { mean, median, roundOrNull, sdPopulation } from './statistics';
 import { minOf } from '../numeric';
 
@@ -85,10 +86,10 @@ const pctGap = (x: number | null, ref: number | null): number | null =>
   x === null || ref === null || ref === 0 ? null : (100 * (x - ref)) / ref;
 
 /** Mean of the faster half of the values (the faster PACE_FRACTION, at least one). */
-export function paceOf(values: readonly number[]): number | null {
+export function paceOf(values: ArrayLike<number>): number | null {
   if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  return mean(s.slice(0, Math.max(1, Math.ceil(s.length * PACE_FRACTION))));
+  const s = Float64Array.from(values).sort();
+  return mean(s.subarray(0, Math.max(1, Math.ceil(s.length * PACE_FRACTION))));
 }
 
 /** Median of the FIELD_TOP_K smallest paces. */
@@ -101,31 +102,37 @@ export function fieldReferenceOf(paces: readonly number[]): number | null {
  * Pairs with a missing sector are skipped; successive = next clean lap of the same car, gaps allowed.
  */
 export function variationPctOf(cleanLapsInOrder: readonly LapRow[][]): number | null {
-  const all = cleanLapsInOrder.flat();
-  const med = median(all.map((l) => l.lapTimeS!));
+  const t = LapTable.fromRows(cleanLapsInOrder.flat());
+  let at = 0;
+  return variationOfRuns(cleanLapsInOrder.map((run) => run.map(() => at++)), t);
+}
+
+/** variationPctOf on runs of row indexes into a lap table. */
+function variationOfRuns(runs: readonly number[][], t: LapTable): number | null {
+  const n = t.data.numbers;
+  const times: number[] = [];
+  for (const run of runs) for (const i of run) times.push(n.lapTimeS[i]);
+  const med = median(times);
   if (med === null) return null;
   let total = 0;
   for (const sector of SECTORS) {
-    const diffs: number[] = [];
-    for (const run of cleanLapsInOrder) {
-      for (let i = 1; i < run.length; i++) {
-        const a = run[i - 1][SECTOR_FIELD[sector]];
-        const b = run[i][SECTOR_FIELD[sector]];
-        if (typeof a === 'number' && typeof b === 'number') diffs.push(Math.abs(b - a));
+    const col = n[SECTOR_FIELD[sector]];
+    let sum = 0;
+    let count = 0;
+    for (const run of runs) {
+      for (let k = 1; k < run.length; k++) {
+        const a = col[run[k - 1]];
+        const b = col[run[k]];
+        if (a === a && b === b) {
+          sum += Math.abs(b - a);
+          count++;
+        }
       }
     }
-    const m = mean(diffs);
-    if (m === null) return null;
-    total += m;
+    if (count === 0) return null;
+    total += sum / count;
   }
   return (100 * total) / med;
-}
-
-function hasEverySector(l: LapRow): boolean {
-  return SECTORS.every((s) => {
-    const v = l[SECTOR_FIELD[s]];
-    return typeof v === 'number' && v > 0;
-  });
 }
 
 /**
@@ -133,9 +140,15 @@ function hasEverySector(l: LapRow): boolean {
  * sum whose S1 comes from elsewhere without the sum ending above a lap the car really did), capped at the
  * best clean lap: a theoretical best is never slower than a lap the driver drove.
  */
-export function theoreticalBestOf(complete: readonly LapRow[], bestLapS: number | null): number | null {
+function theoreticalBestOf(complete: readonly number[], t: LapTable, bestLapS: number | null): number | null {
   if (complete.length === 0) return null;
-  const sum = SECTORS.reduce((total, s) => total + minOf(complete.map((l) => l[SECTOR_FIELD[s]] as number)), 0);
+  let sum = 0;
+  for (const s of SECTORS) {
+    const col = t.data.numbers[SECTOR_FIELD[s]];
+    let m = Infinity;
+    for (const i of complete) m = Math.min(m, col[i]);
+    sum += m;
+  }
   return bestLapS !== null && bestLapS < sum ? bestLapS : sum;
 }
 
@@ -149,17 +162,18 @@ export interface DriverRaceWork {
 }
 
 /** The class a car's laps in one race carry most often (ties: the first seen), null when none carries one. */
-export function classOfRows(rows: readonly number[], laps: readonly LapRow[]): string | null {
-  const counts = new Map<string, number>();
-  let best: string | null = null;
+export function classOfRows(rows: readonly number[], laps: LapTable | readonly LapRow[]): string | null {
+  const d = tableOf(laps).data;
+  const counts = new Map<number, number>();
+  let best = 0;
   for (const i of rows) {
-    const c = laps[i].class;
-    if (c === null) continue;
+    const c = d.codes.class[i];
+    if (c === 0) continue;
     const n = (counts.get(c) ?? 0) + 1;
     counts.set(c, n);
-    if (best === null || n > counts.get(best)!) best = c;
+    if (best === 0 || n > counts.get(best)!) best = c;
   }
-  return best;
+  return best === 0 ? null : d.strings[best];
 }
 
 /** What a field (one class in one race) measures its cars against; people are measured against the same. */
@@ -192,18 +206,12 @@ export function raceMetrics(cleaned: CleanLapsResult, opts: RaceMetricsOptions =
 export function raceMetricsWithFields(cleaned: CleanLapsResult, opts: RaceMetricsOptions = {}): RaceMetricsResult {
   const minClean = opts.minCleanLaps ?? MIN_CLEAN_LAPS;
 
-  // race → car → row indexes (input order)
+  // race → car → row indexes (input order), on the lap table the verdicts were given on
+  const table = cleaned.table ?? LapTable.fromRows(cleaned.laps.map((v) => v.lap));
   const races = new Map<string, Map<string, number[]>>();
-  cleaned.laps.forEach((v, i) => {
-    const k = raceKey(v.lap);
-    let cars = races.get(k);
-    if (!cars) races.set(k, (cars = new Map()));
-    let rows = cars.get(v.lap.carNumber);
-    if (!rows) cars.set(v.lap.carNumber, (rows = []));
-    rows.push(i);
-  });
+  for (const [k, rows] of table.raceRows()) races.set(k, table.carRows(rows));
 
-  const lapsOnly = cleaned.laps.map((v) => v.lap);
+  const lapsOnly = table;
   const byDriver = new Map<string, RelativeRace[]>();
   const fields = new Map<string, FieldReference>();
   for (const [race, cars] of races) {
@@ -235,54 +243,66 @@ export function driverRace(
   car: string,
   rows: number[],
   verdicts: readonly LapVerdict[],
-  laps: readonly LapRow[],
+  laps: LapTable | readonly LapRow[],
   rulesByFile: CleanLapsResult['rulesByFile'],
   minClean: number,
   trackTypes: Record<string, TrackType> | undefined,
-  splitRuns: (rows: readonly number[], laps: readonly LapRow[]) => number[][] = carRuns,
+  splitRuns?: (rows: readonly number[], laps: readonly LapRow[]) => number[][],
 ): DriverRaceWork {
-  const first = laps[rows[0]];
+  const t = tableOf(laps);
+  const d = t.data;
+  const n = d.numbers;
+  const first = rows[0];
   const excluded: Partial<Record<ExclusionReason, number>> = {};
   for (const i of rows) {
     const r = verdicts[i].excludedBy;
     if (r !== null) excluded[r] = (excluded[r] ?? 0) + 1;
   }
-  const runs = splitRuns(rows, laps);
-  const cleanRuns = runs.map((run) => run.filter((i) => verdicts[i].excludedBy === null).map((i) => laps[i]));
+  const carRunsHere = runsOf(rows, n.lapNumber);
+  const runs = splitRuns ? splitRuns(rows, laps instanceof LapTable ? laps.rows() : laps) : carRunsHere;
+  const cleanRuns = runs.map((run) => run.filter((i) => verdicts[i].excludedBy === null));
   const clean = cleanRuns.flat();
-  const times = clean.map((l) => l.lapTimeS!);
-  const complete = clean.filter(hasEverySector);
-  const theoretical = theoreticalBestOf(complete, times.length ? minOf(times) : null);
+  const times = new Float64Array(clean.length);
+  for (let k = 0; k < clean.length; k++) times[k] = n.lapTimeS[clean[k]];
+  // laps with every sector over zero (NaN, a missing sector, is not)
+  const complete = clean.filter((i) => n.s1S[i] > 0 && n.s2S[i] > 0 && n.s3S[i] > 0);
+  const best = times.length ? minOf(times) : null;
+  const theoretical = theoreticalBestOf(complete, t, best);
   const medianLap = median(times);
   const meanLap = mean(times);
   const sd = sdPopulation(times);
-  const tops = clean.map((l) => l.topSpeedKph).filter((x): x is number => x !== null && x > 0);
-  const rules = rulesByFile.get(first.fileIndex) ?? { applied: [], skipped: [] };
-  const sectorPaceS = Object.fromEntries(
-    SECTORS.map((s) => [s, paceOf(clean.map((l) => l[SECTOR_FIELD[s]]).filter((x): x is number => x !== null && x > 0))]),
-  ) as Record<Sector, number | null>;
+  const positive = (col: Float64Array): number[] => {
+    const out: number[] = [];
+    for (const i of clean) if (col[i] > 0) out.push(col[i]);
+    return out;
+  };
+  const tops = positive(n.topSpeedKph);
+  const rules = rulesByFile.get(d.fileIndex[first]) ?? { applied: [], skipped: [] };
+  const sectorPaceS = { s1: paceOf(positive(n.s1S)), s2: paceOf(positive(n.s2S)), s3: paceOf(positive(n.s3S)) };
+  const track = d.strings[d.codes.track[first]] ?? '';
+  const pace = paceOf(times);
 
   const out: RelativeRace = {
-    track: first.track,
-    race: first.race,
-    track_type: trackType(first.track, trackTypes),
-    file_index: first.fileIndex,
+    track,
+    race: d.strings[d.codes.race[first]] ?? '',
+    track_type: trackType(track, trackTypes),
+    file_index: d.fileIndex[first],
     class: null,
     field_cars: 0,
     laps: rows.length,
     clean_laps: clean.length,
     excluded,
     low_confidence: clean.length < minClean,
-    shared_car_number: carRuns(rows, laps).length > 1,
+    shared_car_number: carRunsHere.length > 1,
     rules_applied: rules.applied,
     rules_skipped: rules.skipped,
     median_lap_s: round3(medianLap),
-    best_lap_s: round3(times.length ? minOf(times) : null),
-    pace_lap_s: round3(paceOf(times)),
+    best_lap_s: round3(best),
+    pace_lap_s: round3(pace),
     field_reference_s: null,
     pace_gap_pct: null,
     consistency_cv_pct: round3(sd !== null && meanLap ? (100 * sd) / meanLap : null),
-    variation_pct: round3(variationPctOf(cleanRuns)),
+    variation_pct: round3(variationOfRuns(cleanRuns, t)),
     theoretical_best_s: round3(theoretical),
     sector_complete_laps: complete.length,
     potential_gap_pct: round3(pctGap(medianLap, theoretical)),
@@ -290,7 +310,7 @@ export function driverRace(
     top_speed_kph: round3(median(tops)),
     top_speed_gap_pct: null,
   };
-  return { car, order: rows[0], out, paceS: paceOf(times), sectorPaceS };
+  return { car, order: rows[0], out, paceS: pace, sectorPaceS };
 }
 
 /** The field's references: set by confident cars only (all cars when none is confident). */

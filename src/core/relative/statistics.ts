@@ -1,32 +1,32 @@
-// Small descriptive statistics on plain number arrays. Empty input gives null, never NaN.
+// Small descriptive statistics on plain or typed number arrays. Empty input gives null, never NaN.
 
-export function mean(xs: readonly number[]): number | null {
+export function mean(xs: ArrayLike<number>): number | null {
   if (xs.length === 0) return null;
   let s = 0;
-  for (const x of xs) s += x;
+  for (let i = 0; i < xs.length; i++) s += xs[i];
   return s / xs.length;
 }
 
 /** Population standard deviation (n), as numpy's default std. */
-export function sdPopulation(xs: readonly number[]): number | null {
+export function sdPopulation(xs: ArrayLike<number>): number | null {
   const m = mean(xs);
   if (m === null) return null;
   let s = 0;
-  for (const x of xs) s += (x - m) ** 2;
+  for (let i = 0; i < xs.length; i++) s += (xs[i] - m) ** 2;
   return Math.sqrt(s / xs.length);
 }
 
-/** Linear-interpolated quantile (numpy's default, "type 7"), q in [0, 1]. */
-export function quantile(xs: readonly number[], q: number): number | null {
+/** Linear-interpolated quantile (numpy's default, "type 7"), q in [0, 1]. Sorted as numbers in a typed copy. */
+export function quantile(xs: ArrayLike<number>, q: number): number | null {
   if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
+  const s = Float64Array.from(xs).sort();
   const pos = (s.length - 1) * q;
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
   return s[lo] + (s[hi] - s[lo]) * (pos - lo);
 }
 
-export function median(xs: readonly number[]): number | null {
+export function median(xs: ArrayLike<number>): number | null {
   return quantile(xs, 0.5);
 }
 
