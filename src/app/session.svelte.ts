@@ -68,6 +68,8 @@ export class Session {
   leftOut = $state.raw<LeftOutFile[]>([]);
   running = $state(false);
   progress = $state.raw<Progress | null>(null);
+  /** How far the worker has read the files being validated (bytes, files, laps), null before its first word. */
+  validationProgress = $state.raw<Progress | null>(null);
   /** A coded message shown on the start page (cancelled, nothing usable, sample missing...). */
   notice = $state.raw<{ code: string; message: string; detail?: string; hint?: string } | null>(null);
   modelStatus = $state.raw<ModelStatus | null>(null);
@@ -191,7 +193,10 @@ export class Session {
     this.validating = true;
     this.notice = null;
     try {
-      const v = await this.bridge.validate(undefined, this.files, $state.snapshot(this.trackByPath));
+      this.validationProgress = null;
+      const v = await this.bridge.validate(undefined, this.files, $state.snapshot(this.trackByPath), (p) => {
+        if (this.validating) this.validationProgress = p;
+      });
       this.validation = v;
       for (const r of v.reports) {
         for (const m of [...r.errors, ...r.warnings]) if (m.code !== 'W020') log.add('Ingest', { ...m, detail: m.detail ?? r.path });
@@ -206,6 +211,7 @@ export class Session {
       }
     } finally {
       this.validating = false;
+      this.validationProgress = null;
     }
   }
 

@@ -87,7 +87,7 @@ export async function ingestAll(files: readonly InputFile[], opts: AnalyzeOption
     const track = own(opts.trackByPath, f.path) ?? opts.track;
     const key = opts.cache ? cacheKey(f, track, siblings.get(f.path)) : null;
     const cached = key ? opts.cache!.get(key) : undefined;
-    const counts = () => ({ filesDone: i, filesTotal: files.length, lapsRead });
+    const counts = (current = 0) => ({ filesDone: i, filesTotal: files.length, lapsRead: lapsRead + current });
     let read: IngestResult;
     if (cached) {
       // the same file read the same way by the last call: its columns as they are, its report as it was
@@ -100,7 +100,7 @@ export async function ingestAll(files: readonly InputFile[], opts: AnalyzeOption
         siblingTrack: siblings.get(f.path),
         signal: opts.signal,
         sha256: opts.sha256,
-        onProgress: opts.onProgress ? (done) => opts.onProgress!(before + done, total, counts()) : undefined,
+        onProgress: opts.onProgress ? (done, _size, laps) => opts.onProgress!(before + done, total, counts(laps)) : undefined,
       });
     }
     if (key && !read.report.errors.some((e) => e.code === 'E056')) {

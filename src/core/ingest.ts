@@ -225,7 +225,7 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
           laps.reserve(1.05 * size * (countLines(text) / done));
         }
         parser.push(text);
-        opts.onProgress?.(done, size);
+        opts.onProgress?.(done, size, laps.length);
         if (parser.done) hashedAll = false;
         return !parser.done;
       },

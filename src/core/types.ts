@@ -141,7 +141,8 @@ export interface IngestOptions {
    */
   siblingTrack?: string;
   race?: string;
-  onProgress?: (bytesDone: number, bytesTotal: number) => void;
+  /** Bytes read of the file, its size, and the laps written so far. */
+  onProgress?: (bytesDone: number, bytesTotal: number, lapsSoFar: number) => void;
   signal?: AbortSignal;
   /** Bytes per decode/parse chunk; only tests and benchmarks change it. */
   chunkBytes?: number;
