@@ -7,6 +7,7 @@
 import { analyzeIngested, ingestAll, type IngestCache, type IngestedSet } from '../core/analysis';
 import { inputSize } from '../core/ingest';
 import { LapTable } from '../core/lap-table';
+import { lapSummary, type LapSummary } from '../core/lap-summary';
 import { coded, formatCoded } from '../core/errors';
 import { raceData, raceSummaries, type RaceData, type RaceSummary } from '../core/race';
 import { sheetsByLapFile, type RaceSheets } from '../core/race/sheets';
@@ -91,6 +92,11 @@ export interface AnalysisView extends AnalysisResult {
   predictionsPending?: boolean;
   /** Names the lap table this worker keeps for race views (raceData); another worker does not know it. */
   lapsId?: string;
+  /**
+   * Laps per track, clean laps, who drove which laps of each car: counted here in the worker, so the
+   * pages read these rows instead of walking the laps (absent in views made elsewhere: lapSummaryOf).
+   */
+  lapSummary?: LapSummary;
   /**
    * On the page: the table `laps` are views over (what arrived from the worker, or what the library
    * stored), so the library and the worker get the columns back without a pass over the laps.
@@ -328,6 +334,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     const rulesByFile: AnalysisView['rulesByFile'] = {};
     for (const [i, r] of verdicts.rulesByFile) rulesByFile[i] = { applied: r.applied, skipped: r.skipped.map((s) => ({ reason: s.reason, missing: [...s.missing] })) };
     const excludedBy = verdicts.laps.map((v) => v.excludedBy);
+    const summary = lapSummary(table, excludedBy);
     if (signal.aborted) throw abortError();
     const profilesMs = performance.now() - t1;
 
@@ -340,6 +347,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       ...exact,
       lapTable: table.data,
       verdicts: packVerdicts(excludedBy),
+      lapSummary: summary,
       rulesByFile,
       columns: set.columns,
       model,

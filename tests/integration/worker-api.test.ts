@@ -63,6 +63,18 @@ describe('worker API over a MessageChannel (synthetic season)', () => {
     expect(result.timings.totalMs).toBeGreaterThan(0);
   });
 
+  it('sends the lap summary the overview and car pages read: laps per track, clean laps, who drove', async () => {
+    const r = fromWire(await connect().analyze(transferred(seasonFiles())));
+    const s = r.lapSummary!;
+    const tracks = [...new Set(r.laps.map((l) => l.track))];
+    expect(s.byTrack).toEqual(tracks.map((track) => ({ track, laps: r.laps.filter((l) => l.track === track).length })));
+    expect(s.cleanLaps).toBe(r.excludedBy.filter((v) => v === null).length);
+    expect(s.cleanLaps).toBeGreaterThan(0);
+    // the generator writes DRIVER_NUMBER: every lap is in exactly one row
+    expect(s.drivers.reduce((n, d) => n + d.laps, 0)).toBe(r.laps.length);
+    expect(new Set(s.drivers.map((d) => d.car))).toEqual(new Set(r.envelope.drivers.map((d) => d.car_number)));
+  });
+
   it('reports progress through a proxied callback, rising to 1', async () => {
     const api = connect({ progressEveryMs: 0 });
     const seen: Progress[] = [];
@@ -196,6 +208,10 @@ describeReal('worker API over a MessageChannel', () => {
     // dna-spec §1: classic DNA for 34 of the 38 drivers
     expect(r.envelope.drivers.filter((d) => d.dna_signature !== null)).toHaveLength(34);
     expect(r.excludedBy).toHaveLength(5928);
+    // the overview's figures, counted in the worker: six tracks, every lap once
+    expect(r.lapSummary!.byTrack).toHaveLength(6);
+    expect(r.lapSummary!.byTrack.reduce((n, t) => n + t.laps, 0)).toBe(5928);
+    expect(r.lapSummary!.byTrack.find((t) => t.track === 'VIR')!.laps).toBe(r.laps.filter((l) => l.track === 'VIR').length);
     // relative: every car number gets a profile with an archetype against the shipped reference
     expect(r.envelope.drivers.every((d) => d.relative?.archetype)).toBe(true);
   });

@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DriverProfile, LapRow } from '../../src/core/types';
 import type { ExclusionReason } from '../../src/core/relative/clean-laps';
+import { LapTable } from '../../src/core/lap-table';
+import { lapSummary } from '../../src/core/lap-summary';
 import { carDrivers, carLabel, classCounts, classRaces, fieldName, gapAxisTitle, hasClasses, inClass, lapRanges, shownClasses, shownClassOf } from '../../src/app/view/class-view';
 
 function race(pace: number | null, cls: string | null, over: Record<string, unknown> = {}) {
@@ -78,6 +80,9 @@ describe('a car in its class field', () => {
   });
 });
 
+/** The worker's lap summary of these laps (core/lap-summary.ts), what the car page reads. */
+const summaryOf = (laps: LapRow[], excludedBy: (ExclusionReason | null)[]) => lapSummary(LapTable.fromRows(laps), excludedBy);
+
 describe('who drove which laps', () => {
   const lap = (n: number, t: number, who: { name?: string; number?: string }, carNumber = '4'): LapRow => ({
     carNumber, class: 'GTD', driverNumber: who.number ?? null, driverName: who.name ?? null, elapsedS: null, lapNumber: n, lapTimeS: t,
@@ -101,7 +106,7 @@ describe('who drove which laps', () => {
       lap(6, 90, { name: 'Other Car' }, '57'),
     ];
     const excludedBy: (ExclusionReason | null)[] = ['first-lap', null, null, null, null, null, null];
-    const rows = carDrivers(car('4', 'GTD', [race(2, 'GTD')]), laps, excludedBy);
+    const rows = carDrivers(car('4', 'GTD', [race(2, 'GTD')]), summaryOf(laps, excludedBy));
     expect(rows).toHaveLength(2);
     const [ann, bo] = rows;
     // Ann: clean 101, 103 → faster half = 101; reference 100 → +1 %
@@ -114,8 +119,8 @@ describe('who drove which laps', () => {
 
   it('without names, drivers are their number within the car; without a driver column, nothing', () => {
     const laps = [lap(1, 100, { number: '1' }), lap(2, 100, { number: '2' })];
-    const rows = carDrivers(car('4', 'GTD', [race(0, 'GTD')]), laps, [null, null]);
+    const rows = carDrivers(car('4', 'GTD', [race(0, 'GTD')]), summaryOf(laps, [null, null]));
     expect(rows.map((r) => r.label)).toEqual(['Driver 1', 'Driver 2']);
-    expect(carDrivers(car('4', null, []), [lap(1, 100, {})], [null])).toEqual([]);
+    expect(carDrivers(car('4', null, []), summaryOf([lap(1, 100, {})], [null]))).toEqual([]);
   });
 });

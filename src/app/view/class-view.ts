@@ -1,10 +1,10 @@
 // Classes and the people in a car, for the pages: which classes an analysis has, the field a car is
 // measured against ("the GTD field"), and who drove which laps of a car with each one's pace beside the
-// others'. Pure functions over the envelope and the lap table; files without CLASS give no class at all
+// others'. Pure functions over the envelope and the worker's lap summary; files without CLASS give no class at all
 // (the pages then look exactly as before classes were read).
-import { paceOf, type RelativeRace } from '../../core/relative/race-metrics';
-import { raceKey, type ExclusionReason } from '../../core/relative/clean-laps';
-import type { DriverProfile, LapRow } from '../../core/types';
+import type { RelativeRace } from '../../core/relative/race-metrics';
+import type { CarDriverLaps, LapSummary } from '../../core/lap-summary';
+import type { DriverProfile } from '../../core/types';
 import { compareText } from './format';
 import { relativeOf } from './profile-view';
 
@@ -107,87 +107,25 @@ export function classRaces(car: DriverProfile, drivers: readonly DriverProfile[]
   });
 }
 
-/** Who drove a lap: the name where the file carries one, else the driver number within the car. */
-export function lapDriverKey(lap: LapRow): string | null {
-  const name = lap.driverName?.trim();
-  if (name) return name.toLowerCase().replace(/\s+/g, ' ');
-  return lap.driverNumber?.trim() ? `#${lap.driverNumber.trim()}` : null;
-}
+export { lapDriverKey, lapDriverLabel, lapRanges } from '../../core/lap-summary';
 
-export function lapDriverLabel(lap: LapRow): string {
-  const name = lap.driverName?.trim();
-  if (name) return name.replace(/\s+/g, ' ');
-  return lap.driverNumber?.trim() ? `Driver ${lap.driverNumber.trim()}` : 'Unknown driver';
-}
-
-export interface CarDriverRace {
-  key: string;
-  label: string;
-  track: string;
-  race: string;
-  fileIndex: number;
-  laps: number;
-  cleanLaps: number;
-  /** The lap numbers driven, as runs: "1–34, 71–102". */
-  lapRanges: string;
-  /** Mean of the faster half of the driver's clean laps in the car in this race. */
-  paceS: number | null;
-  /** Gap of that pace to the car's field reference in this race (the class field), %. */
+export interface CarDriverRace extends Omit<CarDriverLaps, 'car'> {
+  /** Gap of the driver's pace to the car's field reference in this race (the class field), %. */
   paceGapPct: number | null;
-}
-
-/** "1–34, 71–102" from lap numbers in order. */
-export function lapRanges(numbers: readonly number[]): string {
-  const s = [...new Set(numbers)].sort((a, b) => a - b);
-  const out: string[] = [];
-  for (let i = 0; i < s.length; ) {
-    let j = i;
-    while (j + 1 < s.length && s[j + 1] === s[j] + 1) j++;
-    out.push(i === j ? String(s[i]) : `${s[i]}–${s[j]}`);
-    i = j + 1;
-  }
-  return out.join(', ');
 }
 
 /**
  * Who drove which laps of one car, per race and driver, with each driver's pace measured against the car's
  * field reference of that race (the same reference the car's pace gap uses). Empty when the files carry no
- * driver column.
+ * driver column. The laps were counted in the worker (core/lap-summary.ts): this reads its few rows.
  */
-export function carDrivers(
-  car: DriverProfile,
-  laps: readonly LapRow[],
-  excludedBy: readonly (ExclusionReason | null)[],
-): CarDriverRace[] {
+export function carDrivers(car: DriverProfile, summary: Pick<LapSummary, 'drivers'>): CarDriverRace[] {
   const refByRace = new Map<string, number | null>();
   for (const r of racesOf(car)) refByRace.set(`${r.file_index}\u0000${r.track}\u0000${r.race}`, r.field_reference_s);
-  const groups = new Map<string, { lap: LapRow; label: string; numbers: number[]; laps: number; clean: number[] }>();
-  for (let i = 0; i < laps.length; i++) {
-    const lap = laps[i];
-    if (lap.carNumber !== car.car_number) continue;
-    const key = lapDriverKey(lap);
-    if (key === null) continue;
-    const g = `${raceKey(lap)}\u0001${key}`;
-    let e = groups.get(g);
-    if (!e) groups.set(g, (e = { lap, label: lapDriverLabel(lap), numbers: [], laps: 0, clean: [] }));
-    e.laps++;
-    if (lap.lapNumber !== null) e.numbers.push(lap.lapNumber);
-    if (excludedBy[i] === null && lap.lapTimeS !== null) e.clean.push(lap.lapTimeS);
-  }
-  return [...groups.entries()].map(([g, e]) => {
-    const pace = paceOf(e.clean);
-    const ref = refByRace.get(raceKey(e.lap)) ?? null;
-    return {
-      key: g.split('\u0001')[1],
-      label: e.label,
-      track: e.lap.track,
-      race: e.lap.race,
-      fileIndex: e.lap.fileIndex,
-      laps: e.laps,
-      cleanLaps: e.clean.length,
-      lapRanges: lapRanges(e.numbers),
-      paceS: pace,
-      paceGapPct: pace !== null && ref ? (100 * (pace - ref)) / ref : null,
-    };
-  });
+  return summary.drivers
+    .filter((d) => d.car === car.car_number)
+    .map(({ car: _car, ...d }) => {
+      const ref = refByRace.get(`${d.fileIndex}\u0000${d.track}\u0000${d.race}`) ?? null;
+      return { ...d, paceGapPct: d.paceS !== null && ref ? (100 * (d.paceS - ref)) / ref : null };
+    });
 }
