@@ -9,7 +9,7 @@ import type { CliLog } from './log';
 export async function addPredictions(result: AnalysisResult, definition: DefinitionChoice, log: CliLog): Promise<string[]> {
   const { predictForEnvelope } = await import('../model/node');
   const modelsDir = fileURLToPath(new URL('../../models', import.meta.url));
-  const messages = await predictForEnvelope(result.envelope, result.laps, { definition, modelsDir });
+  const messages = await predictForEnvelope(result.envelope, result.laps, { definition, modelsDir, references: result.references });
   for (const m of messages) log.write('predict', m);
   return messages.map((m) => `${m.code.startsWith('W') ? 'warning' : 'notice'} ${formatCoded(m)}`);
 }

@@ -10,7 +10,8 @@ import { own } from './own';
 import { stintsByCar } from './race/envelope-stints';
 import { relativeProfiles } from './relative';
 import { cleanLaps, sharedCarNumbers } from './relative/clean-laps';
-import { classReferences } from './relative/class-reference';
+import { classReferences, type ChosenReference } from './relative/class-reference';
+import type { RelativeReference } from './relative/reference';
 import { peopleProfiles, PERSON_JUDGING, type PersonProfile } from './relative/people';
 import { relativeProfileOf, type RelativeProfile } from './relative/profile';
 import type { RelativeDna } from './relative/relative-dna';
@@ -130,7 +131,11 @@ export async function ingestAll(files: readonly InputFile[], opts: AnalyzeOption
  * Archetypes against each class's own population where the class is large enough (class-reference.ts), else
  * against the shipped reference; every profile names its yardstick. Files without classes: unchanged.
  */
-function judgeByClass(relative: Map<string, RelativeProfile>, people: PersonProfile[], classes: ReadonlyMap<string, string>, opts: AnalyzeOptions): void {
+function judgeByClass(relative: Map<string, RelativeProfile>, people: PersonProfile[], classes: ReadonlyMap<string, string>, opts: AnalyzeOptions): Map<string, RelativeReference> {
+  const used = new Map<string, RelativeReference>();
+  const remember = (c: ChosenReference) => {
+    if (c.name !== null && c.reference !== null) used.set(c.name, c.reference);
+  };
   const shipped = opts.relativeReference ?? null;
   const group = <T>(items: Iterable<T>, classOf: (t: T) => string | null, dna: (t: T) => RelativeDna) => {
     const m = new Map<string | null, RelativeDna[]>();
@@ -146,6 +151,7 @@ function judgeByClass(relative: Map<string, RelativeProfile>, people: PersonProf
   const carRefs = classReferences(group(relative.keys(), carClass, (c) => relative.get(c)!.dna), shipped, 'cars', opts);
   for (const [car, p] of relative) {
     const chosen = carRefs.get(carClass(car))!;
+    remember(chosen);
     const judged = chosen.reference === shipped ? p : relativeProfileOf(car, p.races, chosen.reference);
     relative.set(car, { ...judged, reference: chosen.name });
   }
@@ -156,12 +162,14 @@ function judgeByClass(relative: Map<string, RelativeProfile>, people: PersonProf
     // a class with too few drivers of its own uses its cars' population when that one is large enough
     const cars = carRefs.get(personClass(p));
     const chosen = !own.own && cars?.own ? cars : own;
+    remember(chosen);
     if (chosen.reference !== shipped) {
       const { car_number: _car, ...judged } = relativeProfileOf(p.driver_key, p.relative.races, chosen.reference, PERSON_JUDGING);
       p.relative = judged;
     }
     p.relative.reference = chosen.name;
   }
+  return used;
 }
 
 /** W027 once per file for the car numbers it lists two cars under (not twice when a stored analysis is re-analysed). */
@@ -206,7 +214,7 @@ export function analyzeIngested(set: IngestedSet, opts: AnalyzeOptions = {}): An
     ? peopleProfiles(set.laps, set.columns, opts.relativeReference ?? null, { cleaned, stints, trackTypes: opts.trackTypes, slowFactor: opts.slowFactor })
     : undefined;
   const classes = carClasses(set.laps);
-  if (relative) judgeByClass(relative, people ?? [], classes, opts);
+  const references = relative ? judgeByClass(relative, people ?? [], classes, opts) : undefined;
   const envelope = buildEnvelope({ definition, reports: set.reports, classic, relative, stints, people, classes, now: opts.now });
-  return { reports: set.reports, laps: set.laps, envelope, classicRejected: rejected, errors: set.errors, cleaned };
+  return { reports: set.reports, laps: set.laps, envelope, classicRejected: rejected, errors: set.errors, cleaned, references };
 }

@@ -356,7 +356,7 @@ const predictedProfile = named(
     probabilities: record(num({ minimum: 0, maximum: 1 }), { maxKeys: 64 }),
     dna_signature: record(num({ minimum: -1e9, maximum: 1e9 }), { maxKeys: 256 }),
     out_of_distribution: array(str({ maxLength: 200 }), { maxItems: 256 }),
-  }),
+  }, { archetype_reference: str({ maxLength: 200 }), classifier_archetype: archetype }),
 );
 
 // The relative definition's per-driver object: RelativeProfile in src/core/relative/profile.ts, field for

@@ -227,10 +227,19 @@ export interface ClassicProfile {
 /** Model output placed beside an exact archetype (training issue). */
 export interface PredictedProfile {
   model_version: string;
+  /**
+   * The model's archetype. Relative: the exact rule on the model's DNA against `archetype_reference` (the
+   * exact archetype's reference); classic, or without a reference: the classifier head's class.
+   */
   archetype: Archetype;
+  /** The classifier head's class probabilities, in its own terms (relative: labels against the GR Cup season). */
   probabilities: Record<string, number>;
   dna_signature: Record<string, number>;
   out_of_distribution: string[];
+  /** Relative: the reference `archetype` was judged against, as the exact profile names it (`relative.reference`). */
+  archetype_reference?: string;
+  /** Relative, where `archetype_reference` is set: the classifier head's most probable class. */
+  classifier_archetype?: Archetype;
 }
 
 /**
@@ -255,6 +264,12 @@ export interface AnalysisResult {
   errors: CodedMessage[];
   /** The relative clean-lap verdicts, one per lap (absent for a classic-only analysis): computed once, read by every later step. */
   cleaned?: CleanLapsResult;
+  /**
+   * The reference populations archetypes were judged against, by the name each profile carries in
+   * `relative.reference` (a class's own population, a shipped class season, the GR Cup season): the model's
+   * archetype is judged against the same one (src/core/relative/predicted-archetype.ts).
+   */
+  references?: ReadonlyMap<string, import('./relative/reference').RelativeReference>;
 }
 
 export interface AnalyzeOptions {

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { DnaError } from '../core/errors';
 import { buildModelInputs, relativeModelInputs } from '../core/model-features';
-import type { CodedMessage, Definition, DefinitionChoice, Envelope, LapRow, TrackType } from '../core/types';
+import type { AnalysisResult, CodedMessage, Definition, DefinitionChoice, Envelope, LapRow, TrackType } from '../core/types';
 import { ArtifactMissingError, type ArtifactSource } from './artifacts';
 import { loadLatestBundle, type ModelBundle } from './bundle';
 import { attachPredictions } from './envelope-predictions';
@@ -48,6 +48,8 @@ export interface PredictForEnvelopeOptions {
   definition?: DefinitionChoice;
   modelsDir?: string;
   trackTypes?: Record<string, TrackType>;
+  /** The references the exact archetypes were judged against (AnalysisResult.references): the relative model's archetype uses the same. */
+  references?: AnalysisResult['references'];
 }
 
 /**
@@ -77,7 +79,7 @@ export async function predictForEnvelope(envelope: Envelope, laps: readonly LapR
         definition === 'classic'
           ? buildModelInputs(laps, { trackTypes: opts.trackTypes })
           : relativeModelInputs(envelope.drivers.flatMap((d) => (d.relative ? [d.relative] : [])));
-      messages.push(...attachPredictions(envelope, definition, await bundle.predict(rows)));
+      messages.push(...attachPredictions(envelope, definition, await bundle.predict(rows), opts.references));
     } finally {
       bundle.dispose();
     }

@@ -341,7 +341,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     const id = crypto.randomUUID();
     held = { id, laps, excludedBy, sheets: nextSheets };
     nextSheets = new Map();
-    const { cleaned: _cleaned, laps: _laps, ...exact } = result;
+    const { cleaned: _cleaned, laps: _laps, references: _references, ...exact } = result; // the worker keeps these
     const wire = (model: ModelStatus, modelMs: number, pending: boolean): AnalysisWire => ({
       lapsId: id,
       ...exact,

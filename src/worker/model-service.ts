@@ -180,7 +180,7 @@ export async function createModelService(opts: ModelServiceOptions): Promise<Mod
       const relative = bundles.get('relative');
       if (relative) {
         const profiles = result.envelope.drivers.flatMap((d) => (d.relative ? [d.relative] : []));
-        perDriver.push(...attachPredictions(result.envelope, 'relative', await relative.predict(relativeModelInputs(profiles))));
+        perDriver.push(...attachPredictions(result.envelope, 'relative', await relative.predict(relativeModelInputs(profiles)), result.references));
       }
       // The notices of this analysis only: the load's own notices plus at most one W065 per definition.
       // (Appending to the last status made three analyses in one tab show three identical W065 lines.)

@@ -35,10 +35,12 @@ describe('the shipped relative model on the series it was trained on', () => {
     const dir = join(DATA_DIR, series);
     it.skipIf(!existsSync(dir))(`${series}: a prediction for each of its ${cars} cars with two tracks, and no W065`, async () => {
       const result = await analyzeInputs(await readInputs([dir]), { definition: 'relative', relativeReference: reference });
-      const messages = await predictForEnvelope(result.envelope, result.laps, { definition: 'relative', modelsDir: MODELS_DIR });
+      const messages = await predictForEnvelope(result.envelope, result.laps, { definition: 'relative', modelsDir: MODELS_DIR, references: result.references });
       const covered = result.envelope.drivers.filter((d) => d.relative && relativePacedTracks(d.relative.races) >= 2);
       expect(covered).toHaveLength(cars);
       for (const d of covered) expect(d.predicted?.relative?.model_version).toBe(latest);
+      // the model's archetype is judged against the reference the exact archetype used (its class's, on IMSA and WEC)
+      for (const d of covered) expect(d.predicted?.relative?.archetype_reference, d.car_number).toBe(d.relative!.reference);
       expect(messages.filter((m) => m.code === 'W065')).toEqual([]);
       expect(messages).toEqual([]);
     });
