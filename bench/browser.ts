@@ -3,11 +3,17 @@
 //   1. model load + integrity (tfjs import, backend init, fetch, sha256 + test inference) per backend
 //   2. inference for 100 and 10,000 synthetic drivers per backend (webgl, wasm, cpu; webgpu when Chromium
 //      gives an adapter: here a software fallback one, forced)
-//   3. drop-to-dashboard for the real season: folder picked → report → Analyse → driver table complete
-// Standalone: node --import tsx bench/browser-run.ts
-import { existsSync } from 'node:fs';
+//   3. drop-to-dashboard for the real season: folder picked → report → Analyse → driver table complete, in a
+//      fresh tab (cold: first analysis, models not yet loaded) and again in the same tab (warm)
+//   4. one generated lap file of 1,000,000 laps (~250 MB, bench/big-file.ts) dropped the same way: time,
+//      renderer peak memory (the renderer process's VmHWM: page and worker), longest main-thread task,
+//      and the progress counts seen in each phase
+// Standalone: node --import tsx bench/browser-run.ts [--no-build] [--only big|season|models]
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { BIG_FILE_PATH, writeBigLapFile } from './big-file';
 import { buildApp, CHROMIUM_PATH, hasChromium, isBuilt, launch, PROJECT_ROOT, serveApp } from '../tests/e2e/chromium';
 
 const REAL_DATA_DIR = resolve(PROJECT_ROOT, '../shared/data/gr-cup');
@@ -24,9 +30,27 @@ export interface BackendFigures {
   note?: string;
 }
 
+export interface DropFigures {
+  /** Drop → validation report with Analyse enabled. */
+  validateMs: number;
+  /** Analyse → the exact dashboard (driver table complete). */
+  analyseMs: number;
+  /** Dashboard → the model's predictions filled in (null when they did not come). */
+  predictionsMs: number | null;
+  totalMs: number;
+  drivers: number;
+  longTasksMs: number[];
+  /** Distinct progress texts seen while validating and while analysing (counts that moved). */
+  progressSeen: { validating: number; analysing: number; last: string[] };
+  /** Peak resident memory of the renderer processes (page + its worker), MB; null where /proc is not readable. */
+  rendererPeakMb: number | null;
+}
+
 export interface BrowserBenchResult {
   backends: BackendFigures[];
-  dropToDashboardMs: { validateMs: number; analyseMs: number; totalMs: number; drivers: number; longTasksMs: number[] } | null;
+  cold: DropFigures | null;
+  warm: DropFigures | null;
+  big: DropFigures | null;
 }
 
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
@@ -64,29 +88,89 @@ async function modelFigures(browser: Browser, url: string, backend: string): Pro
   }
 }
 
-async function dropToDashboard(page: Page): Promise<BrowserBenchResult['dropToDashboardMs']> {
+/** Peak RSS (VmHWM) of the browser's renderer processes, from their pids (CDP SystemInfo) and /proc. */
+async function rendererPeakMb(browser: Browser): Promise<number | null> {
+  try {
+    const cdp = await browser.newBrowserCDPSession();
+    const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
+    await cdp.detach();
+    let peak = 0;
+    for (const p of processInfo.filter((x) => x.type === 'renderer')) {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p.id}/status`, 'utf8'));
+      if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+    }
+    return peak || null;
+  } catch {
+    return null;
+  }
+}
+
+/** Long tasks and the progress texts, recorded in the page from now on. */
+async function watchPage(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { __longTasks: number[] };
+    const w = window as unknown as { __longTasks: number[]; __progress: { validating: string[]; analysing: string[] } };
     w.__longTasks = [];
+    w.__progress = { validating: [], analysing: [] };
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) w.__longTasks.push(Math.round(e.duration));
     }).observe({ type: 'longtask' });
+    setInterval(() => {
+      const v = document.querySelector('[data-testid="validation-counts"]')?.textContent?.trim();
+      const a = document.querySelector('label[for="analysis-progress"]')?.textContent?.replace(/\s+/g, ' ').trim();
+      if (v && !w.__progress.validating.includes(v)) w.__progress.validating.push(v);
+      if (a && !w.__progress.analysing.includes(a)) w.__progress.analysing.push(a);
+    }, 100);
   });
-  const t0 = Date.now();
-  await page.getByTestId('folder-input').setInputFiles(REAL_DATA_DIR);
-  await page.getByTestId('validation-report').waitFor({ timeout: 120_000 });
-  await page.locator('[data-testid="analyze"]:not([disabled])').waitFor();
-  const t1 = Date.now();
-  await page.getByTestId('analyze').click();
-  await page.locator('[data-testid="driver-table"][data-complete]').waitFor({ timeout: 300_000 });
-  const t2 = Date.now();
-  const drivers = await page.getByTestId('driver-row').count();
-  await page.waitForTimeout(1500); // the chart and the library write happen when the page is idle
-  const longTasksMs = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-  return { validateMs: t1 - t0, analyseMs: t2 - t1, totalMs: t2 - t0, drivers, longTasksMs };
 }
 
-export async function runBrowserBench(opts: { rebuild?: boolean; log?: (line: string) => void } = {}): Promise<BrowserBenchResult | null> {
+async function dropToDashboard(browser: Browser, page: Page, dir: string, timeoutMs = 300_000): Promise<DropFigures> {
+  await watchPage(page);
+  const t0 = Date.now();
+  await page.getByTestId('folder-input').setInputFiles(dir);
+  await page.getByTestId('validation-report').waitFor({ timeout: timeoutMs });
+  await page.locator('[data-testid="analyze"]:not([disabled])').waitFor({ timeout: timeoutMs });
+  const t1 = Date.now();
+  await page.getByTestId('analyze').click();
+  await page.locator('[data-testid="driver-table"][data-complete]').waitFor({ timeout: timeoutMs });
+  const t2 = Date.now();
+  const predictions = await page
+    .locator('[data-testid="counts"][data-predictions="done"]')
+    .waitFor({ timeout: 120_000 })
+    .then(() => Date.now() - t2)
+    .catch(() => null);
+  const drivers = Number(await page.getByTestId('driver-table').getAttribute('aria-rowcount').catch(() => null)) - 1 || (await page.getByTestId('driver-row').count());
+  await page.waitForTimeout(1500); // the chart and the library write happen when the page is idle
+  const seen = await page.evaluate(() => (window as unknown as { __progress: { validating: string[]; analysing: string[] } }).__progress);
+  const longTasksMs = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  return {
+    validateMs: t1 - t0,
+    analyseMs: t2 - t1,
+    predictionsMs: predictions,
+    totalMs: t2 - t0,
+    drivers,
+    longTasksMs,
+    progressSeen: { validating: seen.validating.length, analysing: seen.analysing.length, last: [seen.validating.at(-1) ?? '', seen.analysing.at(-1) ?? ''] },
+    rendererPeakMb: await rendererPeakMb(browser),
+  };
+}
+
+function logDrop(log: (l: string) => void, label: string, d: DropFigures, goals: { totalMs: number; memMb?: number }): void {
+  log(
+    `browser    ${label}: drop → dashboard ${fmt(d.totalMs)} (report ${fmt(d.validateMs)}, analyse → exact table ${fmt(d.analyseMs)}; ` +
+      `predictions ${d.predictionsMs === null ? 'did not come' : `+${fmt(d.predictionsMs)}`}), ${d.drivers} cars; goal ≤ ${fmt(goals.totalMs)}`,
+  );
+  const over = d.longTasksMs.filter((ms) => ms > 50);
+  log(
+    `browser      main-thread long tasks: ${d.longTasksMs.length} (longest ${d.longTasksMs.length ? Math.max(...d.longTasksMs) : 0} ms; ` +
+      `over 50 ms: ${over.length ? over.slice(0, 12).join(', ') + (over.length > 12 ? ', …' : '') + ' ms' : 'none'}); goal: none over 50 ms`,
+  );
+  log(
+    `browser      renderer peak memory ${d.rendererPeakMb === null ? 'n/a' : `${d.rendererPeakMb.toFixed(0)} MB`}${goals.memMb ? `; goal ≤ ${goals.memMb} MB` : ''}; ` +
+      `progress texts seen: ${d.progressSeen.validating} while validating ("${d.progressSeen.last[0]}"), ${d.progressSeen.analysing} while analysing ("${d.progressSeen.last[1]}")`,
+  );
+}
+
+export async function runBrowserBench(opts: { rebuild?: boolean; log?: (line: string) => void; only?: string[] } = {}): Promise<BrowserBenchResult | null> {
   const log = opts.log ?? ((l: string) => console.log(l));
   if (!hasChromium) {
     log(`browser    skipped: Chromium not found at ${CHROMIUM_PATH}`);
@@ -97,16 +181,17 @@ export async function runBrowserBench(opts: { rebuild?: boolean; log?: (line: st
     log(`browser    app built in ${fmt(ms)} (test-artifacts/bench-dist)`);
   }
   const server = await serveApp(OUT_DIR);
-  const result: BrowserBenchResult = { backends: [], dropToDashboardMs: null };
+  const result: BrowserBenchResult = { backends: [], cold: null, warm: null, big: null };
+  const part = (name: string) => !opts.only || opts.only.includes(name);
   try {
-    for (const backend of BACKENDS) {
+    for (const backend of part('models') ? BACKENDS : []) {
       // webgpu needs the flag; this machine's adapter is a software fallback, so the backend is forced.
       const browser = await launch({ webgpu: backend === 'webgpu' });
       try {
         const f = await modelFigures(browser, server.url, backend);
         result.backends.push(f);
         const t = f.timingsMs;
-        const load = ['importTf', 'backend', 'fetch', 'integrity'].filter((k) => k in t).map((k) => `${k} ${fmt(t[k])}`).join(', ');
+        const load = Object.keys(t).map((k) => `${k} ${fmt(t[k])}`).join(', ');
         const inf = Object.entries(f.inferenceMs)
           .map(([rows, ms]) => `${Number(rows).toLocaleString('en')} drivers ${fmt(median(ms))} (median of ${ms.length})`)
           .join(', ');
@@ -115,22 +200,44 @@ export async function runBrowserBench(opts: { rebuild?: boolean; log?: (line: st
         await browser.close();
       }
     }
-    if (existsSync(REAL_DATA_DIR)) {
+    if (part('season') && existsSync(REAL_DATA_DIR)) {
       const browser = await launch();
       try {
         const page = await browser.newPage();
         await page.goto(`${server.url}/`);
         await page.waitForSelector('html[data-app-ready]');
-        result.dropToDashboardMs = await dropToDashboard(page);
-        const d = result.dropToDashboardMs!;
-        log(`browser    drop-to-dashboard, real season (103 files): ${fmt(d.totalMs)} (report ${fmt(d.validateMs)}, analyse to complete table ${fmt(d.analyseMs)}, ${d.drivers} drivers, automatic backend)`);
-        const over = d.longTasksMs.filter((ms) => ms > 50);
-        log(`browser    main-thread long tasks from drop to kept analysis: ${d.longTasksMs.length} (longest ${d.longTasksMs.length ? Math.max(...d.longTasksMs) : 0} ms; over the 50 ms target: ${over.length ? over.join(', ') + ' ms' : 'none'})`);
+        result.cold = await dropToDashboard(browser, page, REAL_DATA_DIR);
+        logDrop(log, 'real season, fresh tab (cold)', result.cold, { totalMs: 1000 });
+        // the next drop in the same tab: back to the start page, files cleared, the same folder again
+        await page.evaluate(() => (location.hash = '#/'));
+        await page.getByRole('button', { name: 'Clear files' }).click();
+        result.warm = await dropToDashboard(browser, page, REAL_DATA_DIR);
+        logDrop(log, 'real season, next drop in the same tab (warm)', result.warm, { totalMs: 300 });
       } finally {
         await browser.close();
       }
-    } else {
+    } else if (part('season')) {
       log('browser    drop-to-dashboard skipped: ../shared/data/gr-cup not found');
+    }
+    if (part('big')) {
+      const dir = mkdtempSync(join(tmpdir(), 'perfdna-big-browser-'));
+      try {
+        mkdirSync(join(dir, 'COTA'));
+        const file = await writeBigLapFile(join(dir, BIG_FILE_PATH), {});
+        log(`browser    big file: ${file.laps.toLocaleString('en')} laps, ${(file.bytes / 1e6).toFixed(0)} MB (bench/big-file.ts), dropped as a folder`);
+        const browser = await launch();
+        try {
+          const page = await browser.newPage();
+          await page.goto(`${server.url}/`);
+          await page.waitForSelector('html[data-app-ready]');
+          result.big = await dropToDashboard(browser, page, dir, 600_000);
+          logDrop(log, '1 M-lap file, fresh tab', result.big, { totalMs: 10_000, memMb: 400 });
+        } finally {
+          await browser.close();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     }
   } finally {
     await server.close();

@@ -4,7 +4,7 @@
 // again, GR Cup NUMBER 3 at COTA and Sonoma) gives two cars, the second keyed "3 (2)".
 import { isCautionFlag } from '../flags';
 import { raceKey, type ExclusionReason } from '../relative/clean-laps';
-import { runsOf, tableOf, type LapTable } from '../lap-table';
+import { runsOf, tableOf, type LapTable, type LapTableData } from '../lap-table';
 import type { LapRow } from '../types';
 import type { RaceSheets } from './sheets';
 
@@ -95,6 +95,12 @@ export function raceSummaries(laps: readonly LapRow[]): RaceSummary[] {
   return [...byKey.values()].map(({ carSet, ...r }) => ({ ...r, carCount: carSet.size }));
 }
 
+/** driverOf on a lap table's row: the name where the file has one, else the driver number; null where neither. */
+export function driverKeyAt(d: LapTableData, i: number): string | null {
+  const name = d.strings[d.codes.driverName[i]];
+  return name ? name : (d.strings[d.codes.driverNumber[i]] ?? null) || null;
+}
+
 /** What building a race reads once per table: the table and which flag codes are caution. */
 interface Source {
   t: LapTable;
@@ -143,9 +149,7 @@ function carFrom(key: string, rows: readonly number[], src: Source, excludedBy: 
       if (r < 0) r = reasons.push(why) - 1;
     }
     excluded[k] = r;
-    // driver key: the name where the file has one, else the driver number (driverOf)
-    const name = d.strings[codes.driverName[i]];
-    const driver = name ? name : (d.strings[codes.driverNumber[i]] ?? null) || null;
+    const driver = driverKeyAt(d, i);
     drivers[k] = driver;
     if (driver !== null) anyDriver = true;
   }
