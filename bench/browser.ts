@@ -44,6 +44,8 @@ export interface DropFigures {
   progressSeen: { validating: number; analysing: number; last: string[] };
   /** Peak resident memory of the renderer processes (page + its worker), MB; null where /proc is not readable. */
   rendererPeakMb: number | null;
+  /** The worker's timings of the analysis call (its log line): read (0 when validation's columns are reused), profiles. */
+  worker: { totalMs: number; readMs: number; profilesMs: number; modelMs: number } | null;
 }
 
 export interface BrowserBenchResult {
@@ -140,6 +142,12 @@ async function dropToDashboard(browser: Browser, page: Page, dir: string, timeou
     .catch(() => null);
   const drivers = Number(await page.getByTestId('driver-table').getAttribute('aria-rowcount').catch(() => null)) - 1 || (await page.getByTestId('driver-row').count());
   await page.waitForTimeout(1500); // the chart and the library write happen when the page is idle
+  // the worker's own account of the analysis, from the log panel (session.svelte.ts writes it)
+  const panel = page.getByTestId('log-panel');
+  await panel.locator('summary').click();
+  const logText = (await panel.locator('pre').textContent()) ?? '';
+  await panel.locator('summary').click();
+  const w = [...logText.matchAll(/lap\(s\) in (\d+) ms \(read (\d+), profiles (\d+), model (\d+)\)/g)].at(-1);
   const seen = await page.evaluate(() => (window as unknown as { __progress: { validating: string[]; analysing: string[] } }).__progress);
   const longTasksMs = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
   return {
@@ -151,6 +159,7 @@ async function dropToDashboard(browser: Browser, page: Page, dir: string, timeou
     longTasksMs,
     progressSeen: { validating: seen.validating.length, analysing: seen.analysing.length, last: [seen.validating.at(-1) ?? '', seen.analysing.at(-1) ?? ''] },
     rendererPeakMb: await rendererPeakMb(browser),
+    worker: w ? { totalMs: Number(w[1]), readMs: Number(w[2]), profilesMs: Number(w[3]), modelMs: Number(w[4]) } : null,
   };
 }
 
@@ -159,6 +168,7 @@ function logDrop(log: (l: string) => void, label: string, d: DropFigures, goals:
     `browser    ${label}: drop → dashboard ${fmt(d.totalMs)} (report ${fmt(d.validateMs)}, analyse → exact table ${fmt(d.analyseMs)}; ` +
       `predictions ${d.predictionsMs === null ? 'did not come' : `+${fmt(d.predictionsMs)}`}), ${d.drivers} cars; goal ≤ ${fmt(goals.totalMs)}`,
   );
+  if (d.worker) log(`browser      in the worker: analysis call ${fmt(d.worker.totalMs)} (read ${fmt(d.worker.readMs)}, profiles ${fmt(d.worker.profilesMs)}); the rest of "analyse" is the message and the page`);
   const over = d.longTasksMs.filter((ms) => ms > 50);
   log(
     `browser      main-thread long tasks: ${d.longTasksMs.length} (longest ${d.longTasksMs.length ? Math.max(...d.longTasksMs) : 0} ms; ` +

@@ -101,6 +101,7 @@ export async function ingestAll(files: readonly InputFile[], opts: AnalyzeOption
         siblingTrack: siblings.get(f.path),
         signal: opts.signal,
         sha256: opts.sha256,
+        hashBlob: opts.hashBlob,
         onProgress: opts.onProgress ? (done, _size, laps) => opts.onProgress!(before + done, total, counts(laps)) : undefined,
       });
     }

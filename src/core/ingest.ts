@@ -212,7 +212,9 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
   let reserved = false;
   // The hash of every byte read, for a lap file (provenance, duplicate detection); the bytes of a buffer
   // input go to WebCrypto at the end instead (opts.sha256 may replace it).
-  let hasher = input.bytes ? null : sha256Stream.create();
+  let hasher = input.bytes || opts.hashBlob ? null : sha256Stream.create();
+  /** The hash of a lap file's Blob taken elsewhere (opts.hashBlob), started once its header says it is one. */
+  let blobHash: Promise<string> | null = null;
   let hashedAll = true;
   try {
     encoding = await decodeChunks(
@@ -225,6 +227,10 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
           laps.reserve(1.05 * size * (countLines(text) / done));
         }
         parser.push(text);
+        if (!blobHash && opts.hashBlob && input.blob && mapRow) {
+          blobHash = opts.hashBlob(input.blob);
+          blobHash.catch(() => {}); // awaited below only for a file that is used
+        }
         opts.onProgress?.(done, size, laps.length);
         if (parser.done) hashedAll = false;
         return !parser.done;
@@ -284,6 +290,7 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
   if (report.used) {
     if (input.bytes) report.sha256 = await (opts.sha256 ?? sha256Hex)(input.bytes);
     else if (hasher && hashedAll) report.sha256 = hex(hasher.digest());
+    else if (blobHash) report.sha256 = await blobHash;
   }
   return report.used ? result(report, table, columns) : none();
 }
@@ -400,7 +407,8 @@ function makeRowMapper(
     const s1 = time(r, cS1, 'sector', 's1'), s2 = time(r, cS2, 'sector', 's2'), s3 = time(r, cS3, 'sector', 's3');
     const kph = float(r, cKph, 'speed', 'kph'), top = float(r, cTop, 'speed', 'top-speed');
     const pitTime = time(r, cPitTime, 'pit-time', 'pit-time'), elapsed = time(r, cElapsed, 'elapsed', 'elapsed');
-    const i = out.next();
+    // every column of the lap is written below (this builder holds this file's intermediates only)
+    const i = out.claim();
     const c = out.columns();
     const n = c.numbers;
     n.lapNumber[i] = lapNo;

@@ -150,6 +150,11 @@ export interface IngestOptions {
   fileIndex?: number;
   /** SHA-256 as lowercase hex; default WebCrypto. Node callers pass node:crypto's (no async start-up cost). */
   sha256?: (bytes: Uint8Array) => Promise<string> | string;
+  /**
+   * SHA-256 of a Blob input, elsewhere (the browser worker hands the File to a hashing worker of its own, so
+   * the hash runs beside the parse on another core); without it the hash is taken on the way, chunk by chunk.
+   */
+  hashBlob?: (blob: Blob) => Promise<string>;
 }
 
 export interface IngestResult {
@@ -286,6 +291,8 @@ export interface AnalyzeOptions {
   now?: Date;
   /** See IngestOptions.sha256. */
   sha256?: IngestOptions['sha256'];
+  /** See IngestOptions.hashBlob. */
+  hashBlob?: IngestOptions['hashBlob'];
   /** Reference population of the relative archetypes (models/relative-reference.json); null → no archetype. */
   relativeReference?: import('./relative').RelativeReference | null;
   /** Threshold of the relative `slow` rule as a factor of the best clean lap (default 1.07). */

@@ -119,6 +119,8 @@ export interface WorkerApiOptions {
   loadReference?: (() => Promise<unknown>) | null;
   /** Progress events at most this often (ms); the last one always goes. */
   progressEveryMs?: number;
+  /** SHA-256 of a dropped file taken beside the parse (the browser entry's hashing worker); else on the way. */
+  hashBlob?: (blob: Blob) => Promise<string>;
   /**
    * How long an analysis waits for the models (and the reference population) before it goes on with the
    * exact rules alone (E060); default MODEL_WAIT_MS. A load that answers later serves the next analysis.
@@ -256,6 +258,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       trackTypes: req.trackTypes,
       now: req.now ? new Date(req.now) : undefined,
       signal,
+      hashBlob: options.hashBlob,
       cache: ingestCache(),
       onProgress: (done, total, counts) =>
         onProgress({ phase: 'read', bytesDone: done, bytesTotal: total, fraction: total > 0 ? 0.8 * (done / total) : 0.8, ...counts }),

@@ -5,8 +5,30 @@ import { createWorkerApi } from './api';
 
 const modelsUrl = new URL(`${import.meta.env.BASE_URL}models/`, self.location.origin).href;
 
+/** One hashing worker, made on the first lap file and kept; each call gets its own id. */
+let hasher: Worker | null = null;
+let nextId = 0;
+const pending = new Map<number, { resolve: (hex: string) => void; reject: (e: Error) => void }>();
+function hashBlob(blob: Blob): Promise<string> {
+  if (!hasher) {
+    hasher = new Worker(new URL('./hash-worker.ts', import.meta.url), { type: 'module' });
+    hasher.onmessage = (e: MessageEvent<{ id: number; hex?: string; error?: string }>) => {
+      const p = pending.get(e.data.id);
+      pending.delete(e.data.id);
+      if (e.data.hex) p?.resolve(e.data.hex);
+      else p?.reject(new Error(e.data.error ?? 'hash failed'));
+    };
+  }
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    hasher!.postMessage({ id, blob });
+  });
+}
+
 Comlink.expose(
   createWorkerApi({
+    hashBlob,
     loadReference: async () => {
       const res = await fetch(`${modelsUrl}relative-reference.json`, { signal: AbortSignal.timeout(60_000) });
       // a static host answers a missing file with index.html: that is a missing file

@@ -213,3 +213,29 @@ describe('a lap file placed from its siblings, and real row counts while the tra
     expect(set.reports[0].errors.map((e) => e.code)).toContain('E051');
   });
 });
+
+describe('hashing a Blob input', () => {
+  const lapText =
+    'NUMBER;DRIVER_NUMBER;LAP_NUMBER;LAP_TIME;LAP_IMPROVEMENT;CROSSING_FINISH_LINE_IN_PIT;S1;S2;S3;KPH;ELAPSED;HOUR;TOP_SPEED\n' +
+    '7;1;1;1:40.100;0;;30.1;35.0;35.0;150.1;1:40.100;10:00:00;200.1\n' +
+    '7;1;2;1:39.900;0;;30.0;34.9;35.0;150.2;3:20.000;10:01:40;200.3\n';
+  const blobInput = (text: string, path: string): InputFile => ({ name: path.split('/').pop()!, path, blob: new Blob([text]) });
+  const nodeSha = async (blob: Blob) => (await import('node:crypto')).createHash('sha256').update(new Uint8Array(await blob.arrayBuffer())).digest('hex');
+
+  it('takes the same SHA-256 on the way as a hashing worker does, and asks the worker once per lap file only', async () => {
+    const expected = await nodeSha(new Blob([lapText]));
+    const inline = await ingestFile(blobInput(lapText, 'barber/R1_laps.csv'), { chunkBytes: 64 });
+    expect(inline.report.sha256).toBe(expected);
+    const calls: Blob[] = [];
+    const elsewhere = await ingestFile(blobInput(lapText, 'barber/R1_laps.csv'), {
+      chunkBytes: 64,
+      hashBlob: (b) => (calls.push(b), nodeSha(b)),
+    });
+    expect(elsewhere.report.sha256).toBe(expected);
+    expect(calls).toHaveLength(1);
+    // a results sheet is recognised from its header and never hashed
+    const sheet = 'POSITION;NUMBER;STATUS;LAPS;TOTAL_TIME;GAP_FIRST;GAP_PREVIOUS;FL_LAPNUM;FL_TIME;FL_KPH\n1;7;Classified;2;3:20.000;;;2;1:39.900;150.2\n';
+    await ingestFile(blobInput(sheet, 'barber/results.csv'), { hashBlob: (b) => (calls.push(b), nodeSha(b)) });
+    expect(calls).toHaveLength(1);
+  });
+});
