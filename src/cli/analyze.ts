@@ -151,6 +151,11 @@ export function summarise(r: AnalysisResult): string {
     const version = withModel[0].predicted![def]!.model_version;
     lines.push(`model     ${def} ${version}: ${withModel.length} drivers predicted, ${agree} agree with the exact archetype`);
   }
+  const peopleWithModel = people.filter((p) => p.predicted?.relative);
+  if (peopleWithModel.length) {
+    const agree = peopleWithModel.filter((p) => p.predicted!.relative!.archetype === p.relative.archetype).length;
+    lines.push(`model     relative ${peopleWithModel[0].predicted!.relative!.model_version}: ${peopleWithModel.length} people predicted, ${agree} agree with the exact archetype`);
+  }
   const rejectedRows = r.reports.flatMap((x) => Object.entries(x.rowsRejected));
   if (rejectedRows.length) lines.push(`rejected  ${rejectedRows.map(([k, v]) => `${k} ${v}`).join(', ')} (rows not read)`);
   // A file name can repeat across tracks (every GR Cup round has a "Race 1"): the track says which one.

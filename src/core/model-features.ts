@@ -293,6 +293,17 @@ export function relativeModelInputs(profiles: readonly { car_number: string; rac
     .sort((a, b) => compareCarNumbers(a.car_number, b.car_number));
 }
 
+/**
+ * Model inputs of people (envelope `people`), as for cars: those with relative pace on two tracks or more.
+ * A row's `car_number` carries the person's `driver_key`, the key their predictions join by
+ * (attachPersonPredictions); `driver_id` is the person's position in the list.
+ */
+export function personModelInputs(people: readonly { driver_key: string; relative: { races: readonly RelativeRace[] } }[]): ModelInputRow[] {
+  return people.flatMap((p, i) =>
+    relativePacedTracks(p.relative.races) >= 2 ? [{ driver_id: i, car_number: p.driver_key, values: relativeInputVector(p.relative.races) }] : [],
+  );
+}
+
 /** The relative target vector of an exact DNA, or null when a target is missing (one track, no sectors). */
 export function relativeTargetVector(dna: RelativeDna): number[] | null {
   const v = [

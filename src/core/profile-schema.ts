@@ -585,7 +585,7 @@ const personProfile = named(
       laps: COUNT,
       relative: relativeProfile,
     },
-    { stints: array(stint, { maxItems: 1_000_000 }) },
+    { stints: array(stint, { maxItems: 1_000_000 }), predicted: object({}, { relative: predictedProfile }) },
   ),
 );
 

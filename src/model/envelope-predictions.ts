@@ -1,6 +1,7 @@
 // Puts model predictions beside the exact profiles of an envelope: `drivers[i].predicted.<definition>`,
 // the same object the CLI export and the worker show (PredictedProfile in core/types.ts).
 import { coded } from '../core/errors';
+import { PERSON_JUDGING } from '../core/relative/people';
 import { predictedArchetype } from '../core/relative/predicted-archetype';
 import type { RelativeReference } from '../core/relative/reference';
 import type { CodedMessage, Definition, Envelope, PredictedProfile } from '../core/types';
@@ -38,6 +39,25 @@ export function attachPredictions(
   if (predictions.length) versions.add(predictions[0].model_version);
   envelope.model_version = versions.size ? [...versions].sort().join('+') : null;
   return messages;
+}
+
+/**
+ * The relative model's predictions for people (`people[i].predicted.relative`, as a car's
+ * `drivers[i].predicted.relative`), joined by driver_key (personModelInputs). The archetype is the exact rule
+ * on the model's DNA against the person's reference with the person's trait scale (people.ts
+ * PERSON_JUDGING), as the person's exact archetype is judged. Extrapolation stays in each prediction's
+ * `out_of_distribution`; no W065 line per person (the cars' lines say it for the analysis).
+ */
+export function attachPersonPredictions(envelope: Envelope, predictions: readonly DriverPrediction[], references?: ReadonlyMap<string, RelativeReference>): void {
+  const byKey = new Map(predictions.map((p) => [p.car_number, p]));
+  for (const person of envelope.people ?? []) {
+    const p = byKey.get(person.driver_key);
+    if (!p) continue;
+    const { driver_id: _id, car_number: _key, ...predicted } = p;
+    const name = person.relative.reference ?? null;
+    const reference = name !== null ? references?.get(name) : undefined;
+    person.predicted = { relative: reference ? judgedAgainst(predicted, person.relative.dna, name!, reference, PERSON_JUDGING.scale) : predicted };
+  }
 }
 
 function judgedAgainst(

@@ -5,11 +5,11 @@ import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { DnaError } from '../core/errors';
-import { buildModelInputs, relativeModelInputs } from '../core/model-features';
+import { buildModelInputs, personModelInputs, relativeModelInputs } from '../core/model-features';
 import type { AnalysisResult, CodedMessage, Definition, DefinitionChoice, Envelope, LapRow, TrackType } from '../core/types';
 import { ArtifactMissingError, type ArtifactSource } from './artifacts';
 import { loadLatestBundle, type ModelBundle } from './bundle';
-import { attachPredictions } from './envelope-predictions';
+import { attachPersonPredictions, attachPredictions } from './envelope-predictions';
 
 /** models/ of this checkout. */
 export const DEFAULT_MODELS_DIR = resolve(import.meta.dirname, '../../models');
@@ -80,6 +80,9 @@ export async function predictForEnvelope(envelope: Envelope, laps: readonly LapR
           ? buildModelInputs(laps, { trackTypes: opts.trackTypes })
           : relativeModelInputs(envelope.drivers.flatMap((d) => (d.relative ? [d.relative] : [])));
       messages.push(...attachPredictions(envelope, definition, await bundle.predict(rows), opts.references));
+      if (definition === 'relative' && envelope.people?.length) {
+        attachPersonPredictions(envelope, await bundle.predict(personModelInputs(envelope.people)), opts.references);
+      }
     } finally {
       bundle.dispose();
     }

@@ -5,13 +5,13 @@
 // tfjs-core and tfjs-layers only (bundle.ts); backend.ts imports the one backend it starts.
 import * as tf from '@tensorflow/tfjs-core';
 import { coded, DnaError } from '../core/errors';
-import { buildModelInputs, relativeModelInputs, type ModelInputRow } from '../core/model-features';
+import { buildModelInputs, personModelInputs, relativeModelInputs, type ModelInputRow } from '../core/model-features';
 import { mulberry32 } from '../model/random';
 import type { AnalysisResult, CodedMessage, Definition, LapRow, TrackType } from '../core/types';
 import { subSource, urlSource, type ArtifactSource } from '../model/artifacts';
 import { chooseBackend, type BackendChoice, type BackendPreference, type GpuAdapterProbe, type WebGlProbe } from '../model/backend';
 import { emptyLoadTimings, loadModelBundle, packInputs, readRegistry, type ModelBundle } from '../model/bundle';
-import { attachPredictions } from '../model/envelope-predictions';
+import { attachPersonPredictions, attachPredictions } from '../model/envelope-predictions';
 import { REPORT_FILE } from '../model/metadata';
 import type { ArchetypePrediction, ModelCard, ModelService, ModelStatus, PredictionRow } from './model-types';
 
@@ -181,6 +181,8 @@ export async function createModelService(opts: ModelServiceOptions): Promise<Mod
       if (relative) {
         const profiles = result.envelope.drivers.flatMap((d) => (d.relative ? [d.relative] : []));
         perDriver.push(...attachPredictions(result.envelope, 'relative', await relative.predict(relativeModelInputs(profiles)), result.references));
+        const people = result.envelope.people ?? [];
+        if (people.length) attachPersonPredictions(result.envelope, await relative.predict(personModelInputs(people)), result.references);
       }
       // The notices of this analysis only: the load's own notices plus at most one W065 per definition.
       // (Appending to the last status made three analyses in one tab show three identical W065 lines.)

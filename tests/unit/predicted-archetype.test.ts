@@ -27,6 +27,12 @@ const exactDna = (over: Partial<RelativeDna> = {}): RelativeDna =>
     top_speed_gap_pct: null, sector_strength_pct: { s1: null, s2: null, s3: null }, strongest_sector: null, weakest_sector: null, adaptability_pp: 0.3,
     specialisation_pp: { technical: 0.3, high_speed: -0.3, mixed: null }, specialisation_advantage_pp: 0.3, best_track_type: 'high_speed', missing: {}, ...over }) as RelativeDna;
 
+const prediction = (car: string): DriverPrediction => ({
+  driver_id: Number(car), car_number: car, model_version: 'relative-v9', archetype: 'Consistency Master',
+  probabilities: { 'Consistency Master': 0.7, 'Speed Demon': 0.1, 'Track Specialist': 0.1, 'Balanced Racer': 0.1 },
+  dna_signature: { pace_gap_pct: 0.2, variation_pct: 1, adaptability_pp: 0.3 }, out_of_distribution: [],
+});
+
 describe('predicted archetype', () => {
   it("reads the model's pace against the reference it is given", () => {
     // predicted pace 0.2 %: speed z 1 − 0.2 = 0.8 ≥ 0.674 against the class; 3 − 0.2 = 2.8 against the GR Cup; a
@@ -51,11 +57,6 @@ describe('predicted archetype', () => {
 describe('attachPredictions against the exact reference', () => {
   const driver = (car: string, ref: string | null): DriverProfile =>
     ({ car_number: car, driver_id: Number(car), relative: { reference: ref, dna: exactDna() } }) as unknown as DriverProfile;
-  const prediction = (car: string): DriverPrediction => ({
-    driver_id: Number(car), car_number: car, model_version: 'relative-v9', archetype: 'Consistency Master',
-    probabilities: { 'Consistency Master': 0.7, 'Speed Demon': 0.1, 'Track Specialist': 0.1, 'Balanced Racer': 0.1 },
-    dna_signature: { pace_gap_pct: 0.2, variation_pct: 1, adaptability_pp: 0.3 }, out_of_distribution: [],
-  });
   const envelope = () => ({ drivers: [driver('7', '15 cars of class GTD'), driver('8', 'unknown reference')], model_version: null }) as unknown as Envelope;
 
   it("sets the rule's archetype on the model's DNA, names the reference and keeps the classifier's class", () => {
@@ -78,5 +79,28 @@ describe('attachPredictions against the exact reference', () => {
     const plain = envelope();
     attachPredictions(plain, 'relative', [prediction('7')]);
     expect(plain.drivers[0].predicted!.relative!.archetype).toBe('Consistency Master');
+  });
+});
+
+describe('people predictions', () => {
+  it('join people by driver_key, as predicted.relative, judged with the person trait scale', async () => {
+    const { attachPersonPredictions } = await import('../../src/model/envelope-predictions');
+    const { personModelInputs } = await import('../../src/core/model-features');
+    const person = (key: string, tracks: string[]) => ({
+      name: null, driver_key: key, cars: ['7'], classes: ['GTD'], laps: 20,
+      relative: { reference: '30 drivers of class GTD', dna: exactDna(), races: tracks.map((t, i) => ({ track: t, race: 'R', track_type: 'mixed', file_index: i, laps: 12, clean_laps: 10, low_confidence: false, pace_gap_pct: 0.5,
+        variation_pct: 1, consistency_cv_pct: 1, potential_gap_pct: 1, sector_gap_pct: { s1: 0.5, s2: 0.5, s3: 0.5 }, top_speed_gap_pct: null })) },
+    });
+    const people = [person('name:ann', ['Spa', 'Fuji']), person('name:bob', ['Spa'])];
+    // only people with pace on two tracks get a model row; its key is the driver_key
+    const rows = personModelInputs(people as never);
+    expect(rows.map((r) => [r.driver_id, r.car_number])).toEqual([[0, 'name:ann']]);
+    const env = { drivers: [], people } as unknown as Envelope;
+    // against a class whose 21 stored quantiles run −1.0, −0.8, …, 3.0 (median 1): 0.2 is the quantile at 30 %
+    // (six steps of 5 % above −1.0), so the rank speed z is Φ⁻¹(0.70) = 0.524 < 0.674: Balanced; the robust
+    // z a car gets would be 1 − 0.2 = 0.8: Speed Demon
+    attachPersonPredictions(env, [{ ...prediction('0'), car_number: 'name:ann' }], new Map([['30 drivers of class GTD', CLASS_REF]]));
+    expect(env.people![0].predicted!.relative).toMatchObject({ archetype: 'Balanced Racer', archetype_reference: '30 drivers of class GTD', classifier_archetype: 'Consistency Master' });
+    expect(env.people![1].predicted).toBeUndefined();
   });
 });

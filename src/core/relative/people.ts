@@ -4,7 +4,7 @@
 // number. Files without driver columns, or with one driver number per car and no names (the GR Cup), give
 // no people: the car is the driver there.
 import type { EnvelopeStint } from '../race/envelope-stints';
-import type { LapColumns, LapRow, TrackType } from '../types';
+import type { LapColumns, LapRow, PredictedProfile, TrackType } from '../types';
 import { cleanLaps, DEFAULT_SLOW_FACTOR, raceKey, type CleanLapsResult } from './clean-laps';
 import { relativeProfileOf, type ProfileJudging, type RelativeProfile } from './profile';
 import {
@@ -50,6 +50,8 @@ export interface PersonProfile {
   relative: PersonRelative;
   /** The person's stints (runs of laps between pit stops and driver changes), as drivers[].stints lists them. */
   stints?: EnvelopeStint[];
+  /** The relative model's prediction beside the exact figures, as a car's `predicted.relative` (with --predict / in the app). */
+  predicted?: { relative?: PredictedProfile };
 }
 
 /** Name compared case- and space-insensitively ("Mike  SKEEN" is "mike skeen"). */
