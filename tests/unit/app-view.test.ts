@@ -85,11 +85,11 @@ describe('driver table', () => {
 
   it('counts archetypes in the seed order plus the drivers without one', () => {
     expect(archetypeCounts(drivers, 'relative')).toEqual([
-      { label: 'Speed Demon', count: 1 },
-      { label: 'Consistency Master', count: 1 },
-      { label: 'Track Specialist', count: 0 },
-      { label: 'Balanced Racer', count: 0 },
-      { label: 'No archetype', count: 1 },
+      { label: 'Speed Demon', count: 1, provisional: 0 },
+      { label: 'Consistency Master', count: 1, provisional: 0 },
+      { label: 'Track Specialist', count: 0, provisional: 0 },
+      { label: 'Balanced Racer', count: 0, provisional: 0 },
+      { label: 'No archetype', count: 1, provisional: 0 },
     ]);
   });
 

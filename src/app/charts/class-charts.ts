@@ -1,33 +1,75 @@
 // Charts that group by class (multi-class files only; a file without CLASS keeps the plain charts).
 import type { ChartConfiguration } from 'chart.js';
 import { ARCHETYPES, type DriverProfile } from '../../core/types';
-import { SERIES } from './chart-setup';
-import { archetypeOf, type ViewDefinition } from '../view/profile-view';
+import { Chart, SERIES, withAlpha } from './chart-setup';
+import { PROVISIONAL_LABEL } from './configs';
+import { archetypeOf, provisionalOf, type ViewDefinition } from '../view/profile-view';
 import { classCounts } from '../view/class-view';
 
-/** Archetype counts stacked by class: one bar per archetype, one colour per class. */
+/**
+ * Archetype counts stacked by class: one bar per archetype, one colour per class. Provisional archetypes
+ * (thin evidence) are a lighter segment of their class's colour, named "(provisional)" in the tooltip; the
+ * legend lists the classes and one entry for the lighter segments.
+ */
 export function archetypeByClass(drivers: readonly DriverProfile[], def: ViewDefinition): ChartConfiguration<'bar'> {
   const labels: string[] = [...ARCHETYPES, 'No archetype'];
   const classes = classCounts(drivers).map((c) => c.cls);
-  // One pass over the cars (not one per class and archetype): counts[class][archetype].
-  const counts = new Map(classes.map((cls) => [cls, new Map(labels.map((a) => [a, 0]))]));
+  // One pass over the cars (not one per class and archetype): counts[class][archetype], firm and provisional.
+  const zero = () => new Map(labels.map((a) => [a, 0]));
+  const counts = new Map(classes.map((cls) => [cls, { firm: zero(), provisional: zero() }]));
   for (const d of drivers) {
     const row = d.class ? counts.get(d.class) : undefined;
-    const a = archetypeOf(d, def) ?? 'No archetype';
-    if (row) row.set(a, (row.get(a) ?? 0) + 1);
+    if (!row) continue;
+    const a = archetypeOf(d, def);
+    const part = a && provisionalOf(d, def) ? row.provisional : row.firm;
+    const key = a ?? 'No archetype';
+    part.set(key, (part.get(key) ?? 0) + 1);
   }
   const datasets = classes.map((cls, i) => ({
     label: cls,
-    data: labels.map((a) => counts.get(cls)!.get(a) ?? 0),
+    data: labels.map((a) => counts.get(cls)!.firm.get(a) ?? 0),
     backgroundColor: SERIES[i % SERIES.length],
     stack: 'cars',
   }));
+  const provisional = classes
+    .map((cls, i) => ({
+      label: `${cls} (provisional)`,
+      data: labels.map((a) => counts.get(cls)!.provisional.get(a) ?? 0),
+      backgroundColor: withAlpha(SERIES[i % SERIES.length], 0.3),
+      borderColor: SERIES[i % SERIES.length],
+      borderWidth: 1.5,
+      stack: 'cars',
+    }))
+    .filter((ds) => ds.data.some((n) => n > 0));
+  const firstProvisional = provisional[0]?.label;
   return {
     type: 'bar',
-    data: { labels, datasets },
+    data: { labels, datasets: [...datasets, ...provisional] },
     options: {
       indexAxis: 'y',
-      plugins: { legend: { display: true, position: 'bottom' } },
+      plugins: {
+        legend: {
+          display: true,
+          position: 'bottom',
+          // the one "provisional" entry shows and hides the lighter segments of every class
+          onClick: (e, item, legend) => {
+            const chart = legend.chart;
+            if (item.text !== PROVISIONAL_LABEL) return Chart.defaults.plugins.legend.onClick.call(legend, e, item, legend);
+            const all = chart.data.datasets.flatMap((ds, i) => (String(ds.label).endsWith('(provisional)') ? [i] : []));
+            const shown = all.some((i) => chart.isDatasetVisible(i));
+            for (const i of all) chart.setDatasetVisibility(i, !shown);
+            chart.update();
+          },
+          labels: {
+            // the classes, and one entry (the first class's, renamed) that says what the lighter segments are
+            filter: (item) => !item.text.endsWith('(provisional)'),
+            generateLabels: (chart) =>
+              Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) =>
+                item.text === firstProvisional ? { ...item, text: PROVISIONAL_LABEL, fillStyle: withAlpha('#999999', 0.3), strokeStyle: '#999999' } : item,
+              ),
+          },
+        },
+      },
       scales: {
         x: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'cars' } },
         y: { stacked: true },

@@ -4,24 +4,47 @@ import { ARCHETYPE_COLOURS, REASON_COLOURS, SERIES, withAlpha } from './chart-se
 import type { Histogram } from '../view/laps-view';
 import { REASON_TEXT } from '../view/laps-view';
 
-export function archetypeBar(counts: { label: string; count: number }[]): ChartConfiguration<'bar'> {
+/** What the lighter part of an archetype bar stands for (the legend, the tooltip and the page's note). */
+export const PROVISIONAL_LABEL = 'provisional (thin evidence)';
+
+/**
+ * Cars per archetype. Where some archetypes are provisional (one race, few clean laps) they are a lighter
+ * segment of their bar with its own legend entry and tooltip, beside the firm ones.
+ */
+export function archetypeBar(counts: { label: string; count: number; provisional?: number }[]): ChartConfiguration<'bar'> {
+  const colours = counts.map((c) => ARCHETYPE_COLOURS[c.label] ?? SERIES[0]);
+  const anyProvisional = counts.some((c) => (c.provisional ?? 0) > 0);
+  const datasets = anyProvisional
+    ? [
+        { label: 'firm', data: counts.map((c) => c.count - (c.provisional ?? 0)), backgroundColor: colours, stack: 'cars' },
+        {
+          label: PROVISIONAL_LABEL,
+          data: counts.map((c) => c.provisional ?? 0),
+          backgroundColor: colours.map((c) => withAlpha(c, 0.3)),
+          borderColor: colours,
+          borderWidth: 1.5,
+          stack: 'cars',
+        },
+      ]
+    : [{ label: 'Drivers', data: counts.map((c) => c.count), backgroundColor: colours }];
   return {
     type: 'bar',
-    data: {
-      labels: counts.map((c) => c.label),
-      datasets: [{ label: 'Drivers', data: counts.map((c) => c.count), backgroundColor: counts.map((c) => ARCHETYPE_COLOURS[c.label] ?? SERIES[0]) }],
-    },
+    data: { labels: counts.map((c) => c.label), datasets },
     options: {
       indexAxis: 'y',
-      plugins: { legend: { display: false } },
-      scales: { x: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'drivers' } } },
+      plugins: { legend: { display: anyProvisional, position: 'bottom' } },
+      scales: {
+        x: { stacked: anyProvisional, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'drivers' } },
+        y: { stacked: anyProvisional },
+      },
     },
   };
 }
 
 export interface RadarInput {
   labels: string[];
-  series: { label: string; scores: (number | null)[] }[];
+  /** `provisional`: the archetype and figures rest on thin evidence: a dashed, lighter outline, "(provisional)" in the legend. */
+  series: { label: string; scores: (number | null)[]; provisional?: boolean }[];
 }
 
 /** A long axis label on two lines ("Lap-to-lap steadiness" → ["Lap-to-lap", "steadiness"]). */
@@ -38,18 +61,20 @@ export function radar(input: RadarInput): ChartConfiguration<'radar'> {
     data: {
       labels: input.labels.map(wrapLabel),
       datasets: input.series.map((s, i) => ({
-        label: s.label,
+        label: s.provisional ? `${s.label} (provisional)` : s.label,
         data: s.scores as number[],
         borderColor: SERIES[i % SERIES.length],
-        backgroundColor: withAlpha(SERIES[i % SERIES.length], 0.15),
-        pointBackgroundColor: SERIES[i % SERIES.length],
+        backgroundColor: withAlpha(SERIES[i % SERIES.length], s.provisional ? 0.06 : 0.15),
+        pointBackgroundColor: s.provisional ? 'transparent' : SERIES[i % SERIES.length],
+        borderDash: s.provisional ? [6, 4] : [],
         borderWidth: 2,
         fill: true,
         spanGaps: true,
       })),
     },
     options: {
-      plugins: { legend: { display: input.series.length > 1, position: 'bottom' } },
+      // one car shows a legend only to say its outline is provisional
+      plugins: { legend: { display: input.series.length > 1 || input.series.some((s) => s.provisional), position: 'bottom' } },
       layout: { padding: 4 },
       scales: {
         r: {

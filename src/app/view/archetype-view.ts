@@ -52,13 +52,7 @@ export function archetypeConfidence(d: DriverProfile, def: ViewDefinition): Conf
 export const CONFIDENCE_TEXT =
   'how far the deciding trait lies past its threshold (for Balanced Racer: how far the strongest trait stays below it). 50 % = exactly on the threshold, where one more race can change the archetype; near 100 % = far from it.';
 
-/** Why the figures rest on thin data, or null. */
-export function provisionalOf(d: DriverProfile, def: ViewDefinition): string | null {
-  const rel = relativeOf(d);
-  if (rel?.provisional) return rel.provisional;
-  if (def === 'classic' && d.tracks_raced.length < 2) return 'one track only';
-  return null;
-}
+export { provisionalOf } from './profile-view';
 
 /** A model input name as words ("track_sector_strength_s1_mean" → "S1 strength per track"). */
 export function plainFeature(name: string): string {

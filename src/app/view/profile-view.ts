@@ -183,16 +183,31 @@ export function filterRows(rows: readonly DriverRow[], text: string): DriverRow[
 }
 
 /** Drivers per archetype, in the seed's order, plus those without one. */
-export function archetypeCounts(drivers: readonly DriverProfile[], def: ViewDefinition): { label: string; count: number }[] {
-  const counts = new Map<string, number>(ARCHETYPES.map((a) => [a, 0]));
+/** Why the figures rest on thin data (one race, few clean laps), or null. */
+export function provisionalOf(d: DriverProfile, def: ViewDefinition): string | null {
+  const rel = relativeOf(d);
+  if (rel?.provisional) return rel.provisional;
+  if (def === 'classic' && d.tracks_raced.length < 2) return 'one track only';
+  return null;
+}
+
+/** Cars per archetype, and how many of them are provisional (an archetype from thin evidence). */
+export function archetypeCounts(drivers: readonly DriverProfile[], def: ViewDefinition): { label: string; count: number; provisional: number }[] {
+  const counts = new Map<string, { count: number; provisional: number }>(ARCHETYPES.map((a) => [a, { count: 0, provisional: 0 }]));
   let none = 0;
   for (const d of drivers) {
     const a = archetypeOf(d, def);
-    if (a) counts.set(a, (counts.get(a) ?? 0) + 1);
-    else none++;
+    if (!a) {
+      none++;
+      continue;
+    }
+    const c = counts.get(a) ?? { count: 0, provisional: 0 };
+    c.count++;
+    if (provisionalOf(d, def)) c.provisional++;
+    counts.set(a, c);
   }
-  const out = [...counts.entries()].map(([label, count]) => ({ label, count }));
-  if (none > 0) out.push({ label: 'No archetype', count: none });
+  const out = [...counts.entries()].map(([label, c]) => ({ label, ...c }));
+  if (none > 0) out.push({ label: 'No archetype', count: none, provisional: 0 });
   return out;
 }
 
