@@ -13,6 +13,7 @@ import { chooseBackend, type BackendChoice, type BackendPreference, type GpuAdap
 import { emptyLoadTimings, loadModelBundle, packInputs, readRegistry, type ModelBundle } from '../model/bundle';
 import { attachPersonPredictions, attachPredictions } from '../model/envelope-predictions';
 import { REPORT_FILE } from '../model/metadata';
+import { seriesFigures } from './series-figures';
 import type { ArchetypePrediction, ModelCard, ModelService, ModelStatus, PredictionRow } from './model-types';
 
 export interface ModelServiceOptions {
@@ -131,6 +132,7 @@ export async function createModelService(opts: ModelServiceOptions): Promise<Mod
             metrics: numbers(info.metrics),
             metricsReal: numbers(info.held_out_real),
             metricsVirtual: numbers(info.held_out_virtual),
+            metricsBySeries: seriesFigures(bundle.metadata.evaluation),
             featureNames: info.feature_names,
             targetNames: info.target_names,
             archetypeClasses: info.archetype_classes,

@@ -1,4 +1,5 @@
 // Shapes the worker's model service shares with the UI (type-only on the main thread: no tfjs there).
+import type { SeriesFigures } from './series-figures';
 import type { ModelInputRow } from '../core/model-features';
 import type { AnalysisResult, Archetype, CodedMessage, LapRow, TrackType } from '../core/types';
 import type { BackendChoice, BackendPreference } from '../model/backend';
@@ -45,6 +46,8 @@ export interface ModelCard {
   /** Held-out real drivers only, and held-out virtual drivers only. */
   metricsReal: Record<string, number>;
   metricsVirtual: Record<string, number>;
+  /** Held-out real cars and people of each series the model was trained on (none for a one-season model). */
+  metricsBySeries: SeriesFigures[];
   featureNames: string[];
   targetNames: string[];
   archetypeClasses: string[];
