@@ -126,6 +126,19 @@ describeBrowser('app: season to dashboard', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="model-info"]')?.getAttribute('data-state') !== 'not-loaded', null, {
       timeout: 60_000,
     });
+    // the relative model's held-out figures per series, as its metadata carries them; the classic model says it has none
+    const relative = page.getByTestId('model-card').filter({ hasText: 'Relative model' });
+    await relative.getByTestId('model-series-metrics').waitFor({ timeout: 60_000 });
+    const meta = JSON.parse(readFileSync(new URL('../../models/relative-v2/metadata.json', import.meta.url), 'utf8'));
+    const bySeries = meta.evaluation.held_out_real_by_series as Record<string, { overall_reliability: number; cars: number }>;
+    await expect(relative.locator('[data-testid="model-series-metrics"] thead th[data-series]').allTextContents()).resolves.toEqual(['GR Cup', 'IMSA 2025', 'WEC 2025']);
+    const reliability = await relative.locator('[data-testid="model-series-metrics"] tr[data-metric="overall_reliability"] td').allTextContents();
+    expect(reliability).toEqual(['gr-cup', 'imsa-2025', 'wec-2025'].map((k) => bySeries[k].overall_reliability.toFixed(4)));
+    const heldOut = await relative.locator('[data-testid="model-series-metrics"] tbody tr').first().locator('td').allTextContents();
+    expect(heldOut[0]).toBe(`${bySeries['gr-cup'].cars} cars`);
+    const classic = page.getByTestId('model-card').filter({ hasText: 'Classic model' });
+    await expect(classic.getByTestId('model-series-none').textContent()).resolves.toContain('trained on the GR Cup season only');
+    await expect(classic.getByTestId('model-series-metrics').count()).resolves.toBe(0);
     await screenshot(page, 'model');
   });
 

@@ -72,7 +72,7 @@ export function archetypeByClass(drivers: readonly DriverProfile[], def: ViewDef
       },
       scales: {
         x: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'cars' } },
-        y: { stacked: true },
+        y: { stacked: true, ticks: { autoSkip: false } }, // every archetype named, also in a short chart
       },
     },
   };

@@ -1,6 +1,6 @@
 // Chart configurations built from view data. Pure: no DOM; ChartCanvas.svelte draws them.
 import type { ChartConfiguration } from 'chart.js';
-import { ARCHETYPE_COLOURS, REASON_COLOURS, SERIES, withAlpha } from './chart-setup';
+import { ARCHETYPE_COLOURS, Chart, REASON_COLOURS, SERIES, withAlpha } from './chart-setup';
 import type { Histogram } from '../view/laps-view';
 import { REASON_TEXT } from '../view/laps-view';
 
@@ -32,10 +32,24 @@ export function archetypeBar(counts: { label: string; count: number; provisional
     data: { labels: counts.map((c) => c.label), datasets },
     options: {
       indexAxis: 'y',
-      plugins: { legend: { display: anyProvisional, position: 'bottom' } },
+      plugins: {
+        legend: {
+          display: anyProvisional,
+          position: 'bottom',
+          // the legend says firm or provisional, not an archetype: grey swatches, solid and light
+          labels: {
+            generateLabels: (chart) =>
+              Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => ({
+                ...item,
+                fillStyle: item.text === PROVISIONAL_LABEL ? withAlpha('#999999', 0.3) : '#999999',
+                strokeStyle: '#999999',
+              })),
+          },
+        },
+      },
       scales: {
         x: { stacked: anyProvisional, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'drivers' } },
-        y: { stacked: anyProvisional },
+        y: { stacked: anyProvisional, ticks: { autoSkip: false } },
       },
     },
   };
