@@ -3,6 +3,7 @@
 // (`dna_pace_gap_pct`, `dna_adaptability_pp`), also for its nested values (`dna_sector_strength_pct`).
 import { ARCHETYPE_SCORE_WIDTH_Z, ARCHETYPE_Z_THRESHOLD } from './archetypes';
 import { CAUTION_RULE_TEXT, DEFAULT_SLOW_FACTOR } from './clean-laps';
+import { MIN_PERSON_CLEAN_LAPS } from './people';
 import { FIELD_TOP_K, MIN_CLEAN_LAPS, PACE_FRACTION } from './race-metrics';
 
 const half = PACE_FRACTION === 0.5 ? 'faster half' : `fastest ${Math.round(PACE_FRACTION * 100)}%`;
@@ -14,7 +15,7 @@ export function relativeFormulas(slowFactor = DEFAULT_SLOW_FACTOR) {
     // clean laps
     clean_laps: `laps left after dropping no-time, lap 1, caution (${CAUTION_RULE_TEXT} at the line), pit-in, pit-out, restart (first green lap after a caution) and slow (> ${slowPct}% of the car's best clean lap of the race) laps`,
     excluded: 'count of dropped laps per reason; a lap carries the first rule that drops it, in the order listed under clean_laps',
-    low_confidence: `fewer than ${MIN_CLEAN_LAPS} clean laps in the race; such a race does not set the field reference and counts for a track only when no other race there has enough`,
+    low_confidence: `fewer than ${MIN_CLEAN_LAPS} clean laps in the race; such a race does not set the field reference and counts for a track only when no other race there has enough; for a person (a driver within a car): fewer than ${MIN_PERSON_CLEAN_LAPS} clean laps of their own, and such a race counts only when the person has no race with enough`,
     shared_car_number: 'the file lists more than one car under this number (lap numbers restart); their laps are pooled under the number',
     rules_applied: 'clean-lap rules whose columns the file has; a rule needing a missing column is skipped',
     // per race
@@ -54,8 +55,8 @@ export function relativeFormulas(slowFactor = DEFAULT_SLOW_FACTOR) {
     dna_best_track_type: 'the track type where the driver is best compared with the own mean',
     provisional: 'thin data: fewer than two races with a clean lap, fewer than 20 clean laps in all, or only races under the clean-lap threshold; the archetype and figures may move with more races',
     // archetypes
-    speed_z: 'speed z = −(pace gap − reference median) / reference spread, where the reference is the real 2025 GR Cup season (or the class of the car, when it has 15 cars or more) and spread = interquartile range / 1.349 (the standard deviation a normal distribution with that range would have); +1 = one spread faster than the typical driver',
-    consistency_z: 'consistency z = −(lap-to-lap variation − reference median) / reference spread (spread = interquartile range / 1.349 over the reference: the real 2025 season, or the class of the car when it has 15+ cars); +1 = one spread steadier than the typical driver',
+    speed_z: 'speed z = −(pace gap − reference median) / reference spread, where the reference is the real 2025 GR Cup season (or the class of the car, when it has 15 cars or more) and spread = interquartile range / 1.349 (the standard deviation a normal distribution with that range would have); +1 = one spread faster than the typical driver. For a person: z = the normal quantile of the share of the reference that is slower (rank-based), because a class\'s drivers are professionals and amateurs in two groups',
+    consistency_z: 'consistency z = −(lap-to-lap variation − reference median) / reference spread (spread = interquartile range / 1.349 over the reference: the real 2025 season, or the class of the car when it has 15+ cars); +1 = one spread steadier than the typical driver. For a person: rank-based, as for speed z',
     specialisation_z: 'specialisation z = how much more the pace varies from track to track than for drivers of the same pace: (adaptability − the adaptability expected at this pace gap − the reference median of that difference) / its spread; the expected adaptability is a straight line through the reference season fitted by medians of slopes (Theil–Sen), spread = interquartile range / 1.349',
     archetype: `rules checked in this order, the first that matches wins: Speed Demon if speed z ≥ ${ARCHETYPE_Z_THRESHOLD}; Consistency Master if consistency z ≥ ${ARCHETYPE_Z_THRESHOLD}; Track Specialist if specialisation z ≥ ${ARCHETYPE_Z_THRESHOLD}; else Balanced Racer (${ARCHETYPE_Z_THRESHOLD} = the top quarter of the reference population)`,
     archetype_scores: `per trait archetype, score = 1 / (1 + exp(−(z − ${ARCHETYPE_Z_THRESHOLD}) / ${ARCHETYPE_SCORE_WIDTH_Z})), z being the trait's z (0.5 = exactly at the threshold; 0 when the trait is missing); Balanced Racer = 1 − the highest of the three`,
