@@ -2,9 +2,9 @@
 // laps per track, clean laps, and who drove which laps of each car, race by race, with their pace. The
 // overview and the car page read these few rows; the main thread never walks the laps for them.
 //
-// One pass over the table's columns (no lap objects): string codes are compared as numbers, and a group
-// is looked up only when a lap's car, driver or race differs from the lap before it (a file's laps come
-// in runs per car).
+// A few passes over the table's columns (no lap objects): string codes are compared as numbers, a lap's
+// group is found by a small numeric key per race, each group's laps go into one block of two typed
+// arrays (sorted natively), and strings are made once per distinct driver, race and group.
 import type { LapTable } from './lap-table';
 import { paceOf } from './relative/race-metrics';
 import type { ExclusionReason } from './relative/clean-laps';
@@ -53,29 +53,17 @@ export function lapDriverLabel(lap: { driverName: string | null; driverNumber: s
   return lap.driverNumber?.trim() ? `Driver ${lap.driverNumber.trim()}` : 'Unknown driver';
 }
 
-/** "1–34, 71–102" from lap numbers in any order. */
-export function lapRanges(numbers: readonly number[]): string {
-  const s = [...new Set(numbers)].sort((a, b) => a - b);
+/** "1–34, 71–102" from lap numbers in any order (repeats once). */
+export function lapRanges(numbers: ArrayLike<number>): string {
+  const s = Float64Array.from(numbers).sort();
   const out: string[] = [];
   for (let i = 0; i < s.length; ) {
     let j = i;
-    while (j + 1 < s.length && s[j + 1] === s[j] + 1) j++;
-    out.push(i === j ? String(s[i]) : `${s[i]}–${s[j]}`);
+    while (j + 1 < s.length && (s[j + 1] === s[j] || s[j + 1] === s[j] + 1)) j++;
+    out.push(s[i] === s[j] ? String(s[i]) : `${s[i]}–${s[j]}`);
     i = j + 1;
   }
   return out.join(', ');
-}
-
-interface Group {
-  car: string;
-  key: string;
-  label: string;
-  track: string;
-  race: string;
-  fileIndex: number;
-  laps: number;
-  numbers: number[];
-  clean: number[];
 }
 
 /** The summary of a table's laps; `excludedBy` is aligned with them (null = clean). */
@@ -95,69 +83,94 @@ export function lapSummary(table: LapTable, excludedBy: readonly (ExclusionReaso
   let cleanLaps = 0;
   for (let i = 0; i < n; i++) if (excludedBy[i] === null) cleanLaps++;
 
-  // who drove: one driver key per (name, number) code pair, one group per race, car and driver key
-  const keyOfPair = new Map<number, string | null>();
-  const pairKey = (i: number): string | null => {
-    const pair = driverName[i] * strings.length + driverNumber[i];
-    let key = keyOfPair.get(pair);
-    if (key === undefined) {
-      key = lapDriverKey({ driverName: strings[driverName[i]], driverNumber: strings[driverNumber[i]] });
-      keyOfPair.set(pair, key);
-    }
-    return key;
-  };
-  const groups = new Map<string, Group>();
-  let g: Group | null = null;
-  let prev = -1; // the lap whose group `g` is
-  const sameGroupAs = (i: number, j: number): boolean =>
-    d.fileIndex[i] === d.fileIndex[j] &&
-    track[i] === track[j] &&
-    race[i] === race[j] &&
-    carNumber[i] === carNumber[j] &&
-    driverName[i] === driverName[j] &&
-    driverNumber[i] === driverNumber[j];
+  // who drove: a driver key id per lap (one key per (name, number) code pair), then one group per race,
+  // car and key, found by a numeric key (no string per lap)
+  const keys: string[] = [];
+  const keyIdOfPair = new Map<number, number>(); // -1: no driver column
+  const keyIdOfKey = new Map<string, number>();
+  const keyId = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    if (prev < 0 || !sameGroupAs(i, prev)) {
-      prev = i;
-      const key = pairKey(i);
-      if (key === null) g = null;
-      else {
-        const id = `${d.fileIndex[i]}\u0000${track[i]}\u0000${race[i]}\u0000${carNumber[i]}\u0001${key}`;
-        g = groups.get(id) ?? null;
-        if (!g) {
-          g = {
-            car: strings[carNumber[i]] ?? '',
-            key,
-            label: lapDriverLabel({ driverName: strings[driverName[i]], driverNumber: strings[driverNumber[i]] }),
-            track: strings[track[i]] ?? '',
-            race: strings[race[i]] ?? '',
-            fileIndex: d.fileIndex[i],
-            laps: 0,
-            numbers: [],
-            clean: [],
-          };
-          groups.set(id, g);
-        }
-      }
+    if (i > 0 && driverName[i] === driverName[i - 1] && driverNumber[i] === driverNumber[i - 1]) {
+      keyId[i] = keyId[i - 1];
+      continue;
     }
-    if (!g) continue;
-    g.laps++;
-    const lap = lapNumber[i];
-    if (lap === lap) g.numbers.push(lap); // NaN is a missing lap number
-    const t = lapTimeS[i];
-    if (excludedBy[i] === null && t === t) g.clean.push(t);
+    const pair = driverName[i] * strings.length + driverNumber[i];
+    let id = keyIdOfPair.get(pair);
+    if (id === undefined) {
+      const key = lapDriverKey({ driverName: strings[driverName[i]], driverNumber: strings[driverNumber[i]] });
+      if (key === null) id = -1;
+      else {
+        id = keyIdOfKey.get(key);
+        if (id === undefined) keyIdOfKey.set(key, (id = keys.push(key) - 1));
+      }
+      keyIdOfPair.set(pair, id);
+    }
+    keyId[i] = id;
   }
-  const drivers = [...groups.values()].map((g) => ({
-    car: g.car,
-    key: g.key,
-    label: g.label,
-    track: g.track,
-    race: g.race,
-    fileIndex: g.fileIndex,
-    laps: g.laps,
-    cleanLaps: g.clean.length,
-    lapRanges: lapRanges(g.numbers),
-    paceS: paceOf(g.clean),
-  }));
+  // groups: per race (a file's laps share their track and race, so the race changes only where a file
+  // does) a map from car and driver key to a group index; the lap before's group is tried first
+  const raceIdOf = new Map<string, Map<number, number>>();
+  let raceGroups = new Map<number, number>();
+  const K = Math.max(1, keys.length);
+  const groupOf = new Int32Array(n).fill(-1);
+  const first: number[] = []; // per group, its first lap
+  const size: number[] = [];
+  let lastKey = -1;
+  let lastGroup = -1;
+  for (let i = 0; i < n; i++) {
+    if (i === 0 || d.fileIndex[i] !== d.fileIndex[i - 1] || track[i] !== track[i - 1] || race[i] !== race[i - 1]) {
+      const r = `${d.fileIndex[i]}\u0000${track[i]}\u0000${race[i]}`;
+      let m = raceIdOf.get(r);
+      if (!m) raceIdOf.set(r, (m = new Map()));
+      raceGroups = m;
+      lastKey = -1;
+    }
+    const k = keyId[i];
+    if (k < 0) continue;
+    const ck = carNumber[i] * K + k;
+    let g = ck === lastKey ? lastGroup : raceGroups.get(ck);
+    if (g === undefined) {
+      raceGroups.set(ck, (g = first.length));
+      first.push(i);
+      size.push(0);
+    }
+    lastKey = ck;
+    lastGroup = g;
+    groupOf[i] = g;
+    size[g]++;
+  }
+  // each group's lap numbers and clean lap times, one block per group in two typed arrays
+  const G = first.length;
+  const start = new Int32Array(G + 1);
+  for (let g = 0; g < G; g++) start[g + 1] = start[g] + size[g];
+  const numbersAt = new Int32Array(G);
+  const cleanAt = new Int32Array(G);
+  const numbers = new Float64Array(start[G]);
+  const clean = new Float64Array(start[G]);
+  for (let i = 0; i < n; i++) {
+    const g = groupOf[i];
+    if (g < 0) continue;
+    const lap = lapNumber[i];
+    if (lap === lap) numbers[start[g] + numbersAt[g]++] = lap; // NaN is a missing lap number
+    const t = lapTimeS[i];
+    if (excludedBy[i] === null && t === t) clean[start[g] + cleanAt[g]++] = t;
+  }
+  const drivers: CarDriverLaps[] = [];
+  for (let g = 0; g < G; g++) {
+    const i = first[g];
+    const cleanTimes = clean.subarray(start[g], start[g] + cleanAt[g]);
+    drivers.push({
+      car: strings[carNumber[i]] ?? '',
+      key: keys[keyId[i]],
+      label: lapDriverLabel({ driverName: strings[driverName[i]], driverNumber: strings[driverNumber[i]] }),
+      track: strings[track[i]] ?? '',
+      race: strings[race[i]] ?? '',
+      fileIndex: d.fileIndex[i],
+      laps: size[g],
+      cleanLaps: cleanTimes.length,
+      lapRanges: lapRanges(numbers.subarray(start[g], start[g] + numbersAt[g])),
+      paceS: paceOf(cleanTimes),
+    });
+  }
   return { byTrack, cleanLaps, drivers };
 }
