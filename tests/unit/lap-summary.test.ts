@@ -5,6 +5,8 @@ import { LapTable } from '../../src/core/lap-table';
 import { lapSummary } from '../../src/core/lap-summary';
 import type { ExclusionReason } from '../../src/core/relative/clean-laps';
 import type { LapRow } from '../../src/core/types';
+import { lapSummaryOf } from '../../src/app/view/lap-summary-view';
+import type { AnalysisView } from '../../src/worker/api';
 
 function lap(over: Partial<LapRow>): LapRow {
   return {
@@ -54,5 +56,20 @@ describe('lapSummary', () => {
   it('gives no driver rows for files without a driver column, and empty figures for no laps', () => {
     expect(lapSummary(LapTable.fromRows([lap({}), lap({ lapNumber: 2 })]), [null, null]).drivers).toEqual([]);
     expect(lapSummary(LapTable.empty(), [])).toEqual({ byTrack: [], cleanLaps: 0, drivers: [] });
+  });
+});
+
+describe('lapSummaryOf (the page side)', () => {
+  it('reads the summary the worker sent, and makes the same one once for a view without it (stored before, built by hand)', () => {
+    const laps = [lap({ track: 'VIR', driverNumber: '1' }), lap({ track: 'VIR', driverNumber: '1', lapNumber: 2 })];
+    const sent = { byTrack: [{ track: 'sent', laps: 9 }], cleanLaps: 9, drivers: [] };
+    const base = { laps, excludedBy: [null, 'pit-in'] } as unknown as AnalysisView;
+    expect(lapSummaryOf({ ...base, lapSummary: sent })).toBe(sent);
+    const old = { ...base };
+    const made = lapSummaryOf(old);
+    expect(made.byTrack).toEqual([{ track: 'VIR', laps: 2 }]);
+    expect(made.cleanLaps).toBe(1);
+    expect(made.drivers).toMatchObject([{ car: '4', key: '#1', laps: 2, lapRanges: '1–2' }]);
+    expect(lapSummaryOf(old)).toBe(made); // made once per view
   });
 });
