@@ -3,7 +3,7 @@
 //   1. from the moment the progress bar shows until the result has been handed back (the worker works);
 //   2. after that, the overview's first render (in stages: heading, counts, cards, the driver table and
 //      its rows in chunks; the chart in three steps when the page is idle) and the library keeping the
-//      analysis (laps packed in the worker, one IndexedDB write when the page is idle), until the
+//      analysis (the lap table's columns as the worker posted them, one IndexedDB write when the page is idle), until the
 //      analysis is stored, the table complete and the chart drawn.
 // The 50 ms target is a speed target, so it is measured and printed by `npm run bench` (browser: long tasks
 // from drop to kept analysis) and by this test's log line, not asserted here. What this test asserts is the
