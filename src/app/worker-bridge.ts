@@ -7,7 +7,7 @@ import type { IngestedSet } from '../core/analysis';
 import type { RaceData, RaceSummary } from '../core/race';
 import type { InputFile } from '../core/types';
 import type { AnalysisView, AnalyzeRequest, Progress, ValidationResult, WorkerApi, WorkerSettings } from '../worker/api';
-import { fromWire, ingestedWire, packVerdicts, tableOfView } from '../worker/analysis-wire';
+import { fromWire, ingestedWire, packVerdicts, tableOfView, withPredicted } from '../worker/analysis-wire';
 import { NOT_HELD } from '../worker/race-protocol';
 import type { InferenceBenchmark, ModelInfo, ModelStatus } from '../worker/model-types';
 import { whenIdle, yieldToPage } from './idle';
@@ -88,7 +88,7 @@ export class WorkerBridge {
       if (!p) return { ...view, predictionsPending: false };
       const next: AnalysisView = {
         ...view,
-        envelope: p.envelope,
+        envelope: withPredicted(view.envelope, p.predicted),
         model: p.model,
         predictionsPending: false,
         timings: { ...view.timings, modelMs: p.modelMs, totalMs: view.timings.totalMs + p.modelMs },

@@ -416,7 +416,9 @@ export class LapTableBuilder {
 
   finish(): LapTable {
     const n = this.n;
-    const cut = <T extends Float64Array | Uint32Array | Uint8Array>(a: T): T => (a.length === n ? a : (a.subarray(0, n) as T));
+    // Each column in a buffer of its own size: a view over a grown buffer would post (structured clone copies
+    // the whole buffer) and store the room it never used; trimmed once here, in the worker.
+    const cut = <T extends Float64Array | Uint32Array | Uint8Array>(a: T): T => (a.length === n && a.byteOffset === 0 ? a : (a.slice(0, n) as T));
     return LapTable.from({
       length: n,
       strings: this.strings,

@@ -5,6 +5,7 @@
 import { LapTable, type LapTableData } from '../core/lap-table';
 import type { IngestedSet } from '../core/analysis';
 import type { ExclusionReason } from '../core/relative/clean-laps';
+import type { Envelope } from '../core/types';
 import type { AnalysisView } from './api';
 
 export interface WireVerdicts {
@@ -65,4 +66,31 @@ export function fromWire(w: AnalysisWire): AnalysisView {
   const { lapTable, verdicts, ...rest } = w;
   const table = LapTable.from(lapTable);
   return { ...rest, laps: table.rows(), table, excludedBy: unpackVerdicts(verdicts) };
+}
+
+export interface EnvelopePredictions {
+  modelVersion: string | null;
+  /** Per envelope.drivers index; null where the model gave none. */
+  drivers: (Envelope['drivers'][number]['predicted'] | null)[];
+  /** Per envelope.people index. */
+  people: (NonNullable<Envelope['people']>[number]['predicted'] | null)[];
+}
+
+export function predictedPatch(envelope: Envelope): EnvelopePredictions {
+  return {
+    modelVersion: envelope.model_version ?? null,
+    drivers: envelope.drivers.map((d) => d.predicted ?? null),
+    people: (envelope.people ?? []).map((p) => p.predicted ?? null),
+  };
+}
+
+/** `envelope` with a predictions answer put in: new car and person objects where a prediction came. */
+export function withPredicted(envelope: Envelope, p: EnvelopePredictions): Envelope {
+  const out: Envelope = {
+    ...envelope,
+    model_version: p.modelVersion,
+    drivers: envelope.drivers.map((d, i) => (p.drivers[i] ? { ...d, predicted: p.drivers[i]! } : d)),
+  };
+  if (envelope.people) out.people = envelope.people.map((q, i) => (p.people[i] ? { ...q, predicted: p.people[i]! } : q));
+  return out;
 }

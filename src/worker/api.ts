@@ -15,7 +15,7 @@ import { cleanLaps, type ExclusionReason } from '../core/relative/clean-laps';
 import { checkReference, type RelativeReference } from '../core/relative/reference';
 import type { AnalysisResult, AnalyzeOptions, CodedMessage, DefinitionChoice, FileReport, InputFile, LapColumns, LapRow, TrackType } from '../core/types';
 import type { BackendPreference } from '../model/backend';
-import { packVerdicts, unpackVerdicts, type AnalysisWire, type HeldLapsWire, type IngestedWire } from './analysis-wire';
+import { packVerdicts, predictedPatch, unpackVerdicts, type AnalysisWire, type EnvelopePredictions, type HeldLapsWire, type IngestedWire } from './analysis-wire';
 import { NOT_HELD } from './race-protocol';
 import type { ArchetypePrediction, InferenceBenchmark, ModelInfo, ModelInputRow, ModelService, ModelStatus, PredictionRow } from './model-types';
 
@@ -126,6 +126,17 @@ export interface WorkerApiOptions {
    * exact rules alone (E060); default MODEL_WAIT_MS. A load that answers later serves the next analysis.
    */
   modelWaitMs?: number;
+}
+
+/**
+ * What the predictions call answers: only what the model added to the envelope the page already has
+ * (`predicted` per car and per person, by index, and the model version), not the envelope again: at a
+ * million laps its stints alone are megabytes to clone on the page's thread.
+ */
+export interface PredictionsAnswer {
+  predicted: EnvelopePredictions;
+  model: ModelStatus;
+  modelMs: number;
 }
 
 /** Default wait for the models: a first load on a slow connection takes a few seconds, a hung one forever. */
@@ -467,7 +478,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
      * envelope with `predicted` filled in and the model's state. Null when that result is no longer the
      * latest (a newer analysis began).
      */
-    async predictions(lapsId: string): Promise<{ envelope: AnalysisResult['envelope']; model: ModelStatus; modelMs: number } | null> {
+    async predictions(lapsId: string): Promise<PredictionsAnswer | null> {
       const job = awaiting;
       if (!job || job.id !== lapsId) return null;
       const t0 = performance.now();
@@ -475,7 +486,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       if (awaiting !== job) return null;
       awaiting = null;
       if (job.refNotice) model = { ...model, notices: [...model.notices, job.refNotice] };
-      return { envelope: job.result.envelope, model, modelMs: performance.now() - t0 };
+      return { predicted: predictedPatch(job.result.envelope), model, modelMs: performance.now() - t0 };
     },
 
     /**

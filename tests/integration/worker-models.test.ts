@@ -11,6 +11,7 @@ import { generateSeason } from '../../src/core/sample-generator';
 import type { InputFile } from '../../src/core/types';
 import { memorySource } from '../../src/model/artifacts';
 import { createWorkerApi, type WorkerApi } from '../../src/worker/api';
+import { withPredicted } from '../../src/worker/analysis-wire';
 import { createModelService } from '../../src/worker/model-service';
 
 const MODELS_DIR = resolve(import.meta.dirname, '../../models');
@@ -99,9 +100,16 @@ describe.skipIf(!hasModel)('worker API with the shipped models', () => {
     expect(exact.verdicts.codes).toHaveLength(exact.lapTable.length);
     const later = await api.predictions(exact.lapsId!);
     expect(later!.model.state).toBe('ready');
-    const withDna = later!.envelope.drivers.filter((d) => d.dna_signature !== null);
+    // only what the model added crosses: one entry per car of the exact envelope, not the envelope again
+    expect(later).not.toHaveProperty('envelope');
+    expect(later!.predicted.drivers).toHaveLength(exact.envelope.drivers.length);
+    const envelope = withPredicted(exact.envelope, later!.predicted);
+    const withDna = envelope.drivers.filter((d) => d.dna_signature !== null);
     expect(withDna.length).toBeGreaterThan(0);
     for (const d of withDna) expect(d.predicted?.classic?.model_version).toBe(registry.latest.classic);
+    // the exact envelope the page holds is not changed in place; cars without DNA get no prediction
+    expect(exact.envelope.drivers.every((d) => d.predicted === undefined)).toBe(true);
+    expect(envelope.model_version).toContain(registry.latest.classic);
     // asked twice, or for another result: nothing (the predictions went with the first answer)
     expect(await api.predictions(exact.lapsId!)).toBeNull();
   });

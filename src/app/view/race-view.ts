@@ -2,6 +2,7 @@
 // label; its data comes from the worker as columns per car (core/race), and these helpers turn it into
 // rows of tables, series of charts and CSV text.
 import { MARK, type RaceCar } from '../../core/race';
+import { LapTable } from '../../core/lap-table';
 
 export interface RaceRef {
   file: number;
@@ -96,7 +97,8 @@ export interface RaceLink extends RaceRef {
  * The races of a lap table (input file, track, race label) in input order, optionally only those a car ran.
  * A file's laps come in one run, so this compares neighbours instead of building a key per lap.
  */
-export function racesOf(laps: readonly { fileIndex: number; track: string; race: string; carNumber: unknown }[], car?: string): RaceLink[] {
+export function racesOf(laps: LapTable | readonly { fileIndex: number; track: string; race: string; carNumber: unknown }[], car?: string): RaceLink[] {
+  if (laps instanceof LapTable) return racesOfTable(laps, car);
   const out: RaceLink[] = [];
   const seen = new Map<string, RaceLink>();
   let last: RaceLink | null = null;
@@ -110,6 +112,34 @@ export function racesOf(laps: readonly { fileIndex: number; track: string; race:
         seen.set(key, last);
         out.push(last);
       }
+    }
+    last.laps++;
+  }
+  return out;
+}
+
+/** racesOf on the lap table's columns: codes compared per lap, strings read once per race. */
+function racesOfTable(t: LapTable, car?: string): RaceLink[] {
+  const d = t.data;
+  const carCode = car === undefined ? -1 : d.strings.indexOf(car);
+  if (car !== undefined && carCode < 0) return [];
+  const out: RaceLink[] = [];
+  const seen = new Map<string, RaceLink>();
+  let last: RaceLink | null = null;
+  let pf = -1, pt = -1, pr = -1;
+  for (let i = 0; i < d.length; i++) {
+    if (carCode >= 0 && d.codes.carNumber[i] !== carCode) continue;
+    const f = d.fileIndex[i], tc = d.codes.track[i], rc = d.codes.race[i];
+    if (!last || f !== pf || tc !== pt || rc !== pr) {
+      const track = d.strings[tc] ?? '', race = d.strings[rc] ?? '';
+      const key = raceKeyOf({ file: f, track, race });
+      last = seen.get(key) ?? null;
+      if (!last) {
+        last = { file: f, track, race, laps: 0 };
+        seen.set(key, last);
+        out.push(last);
+      }
+      pf = f, pt = tc, pr = rc;
     }
     last.laps++;
   }
