@@ -183,6 +183,23 @@ export class LapTable {
     return out;
   }
 
+  /** The same laps in columns of their own (a copy to transfer while this table stays usable). */
+  copy(): LapTable {
+    const d = this.data;
+    const map = <T extends Float64Array | Uint32Array | Uint8Array>(r: Record<string, T>): Record<string, T> =>
+      Object.fromEntries(Object.entries(r).map(([k, c]) => [k, c.slice() as T]));
+    return LapTable.from({
+      length: d.length,
+      strings: [...d.strings],
+      numbers: map(d.numbers) as LapTableData['numbers'],
+      codes: map(d.codes) as LapTableData['codes'],
+      pitIn: d.pitIn.slice(),
+      fileIndex: d.fileIndex.slice(),
+      intermediates: map(d.intermediates),
+      intermediatesByFile: structuredClone(d.intermediatesByFile),
+    });
+  }
+
   /** The typed arrays to transfer when `data` is posted (the table is unusable here afterwards). */
   transferables(): ArrayBuffer[] {
     const d = this.data;

@@ -4,6 +4,7 @@
 // This module never touches `self` or `postMessage`: entry.ts exposes it with Comlink in the browser,
 // and the tests expose it over a Node MessageChannel. The core runs without tfjs; tfjs is imported only
 // when the models load (model-service.ts, a dynamic import).
+import * as Comlink from 'comlink';
 import { analyzeIngested, ingestAll, type IngestCache, type IngestedSet } from '../core/analysis';
 import { inputSize } from '../core/ingest';
 import { LapTable } from '../core/lap-table';
@@ -356,18 +357,25 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     held = { id, laps, excludedBy, sheets: nextSheets };
     nextSheets = new Map();
     const { cleaned: _cleaned, laps: _laps, references: _references, ...exact } = result; // the worker keeps these
-    const wire = (model: ModelStatus, modelMs: number, pending: boolean): AnalysisWire => ({
-      lapsId: id,
-      ...exact,
-      lapTable: table.data,
-      verdicts: packVerdicts(excludedBy),
-      lapSummary: summary,
-      rulesByFile,
-      columns: set.columns,
-      model,
-      predictionsPending: pending,
-      timings: { readMs, profilesMs, modelMs, totalMs: performance.now() - t0 },
-    });
+    const wire = (model: ModelStatus, modelMs: number, pending: boolean): AnalysisWire => {
+      // The page's copy of the columns is made here and transferred (the page takes it without a copy of
+      // its own on its thread); the worker keeps its table for the race views and the next analysis.
+      const posted = LapTable.from(table.data).copy();
+      const verdicts = packVerdicts(excludedBy);
+      const answer: AnalysisWire = {
+        lapsId: id,
+        ...exact,
+        lapTable: posted.data,
+        verdicts,
+        lapSummary: summary,
+        rulesByFile,
+        columns: set.columns,
+        model,
+        predictionsPending: pending,
+        timings: { readMs, profilesMs, modelMs, totalMs: performance.now() - t0 },
+      };
+      return Comlink.transfer(answer, [...posted.transferables(), verdicts.codes.buffer as ArrayBuffer]);
+    };
     if (req.predictions === 'later') {
       // exact first: the page draws these now; the predictions come with the next call
       awaiting = { id, result, laps, trackTypes: req.trackTypes, deadline, refNotice: ref.notice };
