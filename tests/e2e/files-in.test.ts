@@ -3,12 +3,13 @@
 // dropped on the drop zone are read like picked ones; "Try sample data" brings the shipped sample season;
 // an exported profile (.json) dropped on the drop zone or picked with the file picker opens read-only in
 // the import view, also when CSVs come with it (they go to the validation report).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { SharedEnvelope } from '../../src/core/profile-schema';
+import { writeBigLapFile } from '../../bench/big-file';
 import { driverRows } from './app-flows';
 import { describeBrowser, launch, openApp, PROJECT_ROOT, screenshot } from './harness';
 
@@ -146,6 +147,24 @@ describeBrowser('files in: drop and unknown track', () => {
     await view.waitFor();
     await expect(view.getByTestId('import-provenance').textContent()).resolves.toContain(exported.generated_at);
     await expect(page.locator(`[data-testid="report-row"][data-path="${name}"]`).count()).resolves.toBe(0);
+    await context.close();
+  });
+
+  it('shows how far it has read while it validates a big file: bytes, file n of N and laps so far', async () => {
+    // a 200,000-lap file (~50 MB) from the seeded generator, in a COTA folder so its track is known
+    const big = join(dir, 'big');
+    mkdirSync(join(big, 'COTA'), { recursive: true });
+    await writeBigLapFile(join(big, 'COTA', 'Synthetic_Big_Laps.CSV'), { laps: 200_000 });
+    const { page, context } = await openApp(browser);
+    await page.getByTestId('folder-input').setInputFiles(big);
+    const counts = page.getByTestId('validation-counts');
+    await counts.waitFor({ timeout: 30_000 });
+    const text = (await counts.textContent()) ?? '';
+    expect(text).toMatch(/^[\d.]+ [kMG]?B of [\d.]+ MB, file 1 of 1, [\d,]+ laps$/);
+    await page.locator('[data-testid="report-row"]').first().waitFor({ timeout: 120_000 });
+    // the counts go when the report is there; every lap was read
+    await expect(counts.count()).resolves.toBe(0);
+    await expect(page.locator('[data-testid="report-row"]').first().textContent()).resolves.toMatch(/200,000|200000/);
     await context.close();
   });
 });
