@@ -70,7 +70,14 @@ export interface CleanLapRule {
   drops(ctx: LapContext): boolean;
 }
 
-const isCaution = (lap: LapRow | null): boolean => lap !== null && isCautionFlag(lap.flag === null ? null : lap.flag.toUpperCase());
+/** Caution by flag text as the file writes it, decided once per distinct value (a season has a handful). */
+const cautionByFlag = new Map<string, boolean>();
+const isCaution = (lap: LapRow | null): boolean => {
+  if (lap === null || lap.flag === null) return lap !== null && isCautionFlag(null);
+  let c = cautionByFlag.get(lap.flag);
+  if (c === undefined) cautionByFlag.set(lap.flag, (c = isCautionFlag(lap.flag.toUpperCase())));
+  return c;
+};
 
 /**
  * The rules in the order they are tried; a lap carries the reason of the first rule that drops it.
@@ -222,17 +229,17 @@ export function carRuns(rows: readonly number[], laps: readonly LapRow[]): numbe
  * analysed apart (carRuns) and pooled in one profile, and the ingester's report says so (W027).
  */
 export function sharedCarNumbers(laps: readonly LapRow[]): Map<number, string[]> {
-  const groups = new Map<string, number[]>();
-  laps.forEach((lap, i) => {
-    const key = `${raceKey(lap)}\u0000${lap.carNumber}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = []));
-    g.push(i);
-  });
+  const t = tableOf(laps);
+  const d = t.data;
+  // every (race, car) group with two runs or more, in the order of its first lap
+  const shared: [string, number[]][] = [];
+  for (const rows of t.raceRows().values()) {
+    for (const [carNumber, carRows] of t.carRows(rows)) if (runsOf(carRows, d.numbers.lapNumber).length >= 2) shared.push([carNumber, carRows]);
+  }
+  shared.sort((a, b) => a[1][0] - b[1][0]);
   const out = new Map<number, string[]>();
-  for (const rows of groups.values()) {
-    if (carRuns(rows, laps).length < 2) continue;
-    const { fileIndex, carNumber } = laps[rows[0]];
+  for (const [carNumber, carRows] of shared) {
+    const fileIndex = d.fileIndex[carRows[0]];
     const list = out.get(fileIndex) ?? [];
     if (!list.includes(carNumber)) list.push(carNumber);
     out.set(fileIndex, list);

@@ -3,6 +3,7 @@
 // A person is keyed by name (case- and space-insensitive) when the file has names, else by car and driver
 // number. Files without driver columns, or with one driver number per car and no names (the GR Cup), give
 // no people: the car is the driver there.
+import { tableOf } from '../lap-table';
 import type { EnvelopeStint } from '../race/envelope-stints';
 import type { LapColumns, LapRow, PredictedProfile, TrackType } from '../types';
 import { cleanLaps, DEFAULT_SLOW_FACTOR, raceKey, type CleanLapsResult } from './clean-laps';
@@ -122,25 +123,56 @@ export function peopleProfiles(
 ): PersonProfile[] {
   const people = new Map<string, PersonWork>();
   const byNumber = new Map<string, string>();
-  laps.forEach((lap, i) => {
-    const key = personKeyOf(lap);
-    if (key === null) return;
+  // per lap by string codes: the same car, name and number give the same person (keyed once per triple),
+  // and the race key is made once per race (lap-table raceRows), not per lap
+  const t = tableOf(laps);
+  const d = t.data;
+  const raceOf = new Int32Array(d.length);
+  const raceKeys: string[] = [];
+  for (const [key, rows] of t.raceRows()) {
+    for (const i of rows) raceOf[i] = raceKeys.length;
+    raceKeys.push(key);
+  }
+  type Who = { key: string | null; pair: string | null };
+  const keyByCodes = new Map<number, Map<number, Map<number, Who>>>();
+  const personOfCodes = (car: number, name: number, number: number): Who => {
+    let a = keyByCodes.get(name);
+    if (!a) keyByCodes.set(name, (a = new Map()));
+    let b = a.get(number);
+    if (!b) a.set(number, (b = new Map()));
+    let w = b.get(car);
+    if (w === undefined) {
+      const s = d.strings;
+      const key = personKeyOf({ carNumber: s[car] ?? '', driverName: s[name], driverNumber: s[number] });
+      w = { key, pair: s[number] === null ? null : `${s[car] ?? ''}/${s[number]}` };
+      b.set(car, w);
+    }
+    return w;
+  };
+  for (let i = 0; i < d.length; i++) {
+    const carCode = d.codes.carNumber[i];
+    const who = personOfCodes(carCode, d.codes.driverName[i], d.codes.driverNumber[i]);
+    const key = who.key;
+    if (key === null) continue;
+    // the person a car's driver number names: the last lap's say, as the stints read it
+    if (who.pair !== null) byNumber.set(who.pair, key);
     let p = people.get(key);
     if (!p) {
-      p = { key, name: lap.driverName, cars: [], classes: [], laps: 0, rows: new Map() };
+      p = { key, name: d.strings[d.codes.driverName[i]], cars: [], classes: [], laps: 0, rows: new Map() };
       people.set(key, p);
     }
     p.laps++;
-    if (!p.cars.includes(lap.carNumber)) p.cars.push(lap.carNumber);
-    if (lap.class !== null && !p.classes.includes(lap.class)) p.classes.push(lap.class);
-    if (lap.driverNumber !== null) byNumber.set(`${lap.carNumber}/${lap.driverNumber}`, key);
-    const race = raceKey(lap);
+    const carNumber = d.strings[carCode] ?? '';
+    if (!p.cars.includes(carNumber)) p.cars.push(carNumber);
+    const cls = d.strings[d.codes.class[i]];
+    if (cls !== null && !p.classes.includes(cls)) p.classes.push(cls);
+    const race = raceKeys[raceOf[i]];
     let cars = p.rows.get(race);
     if (!cars) p.rows.set(race, (cars = new Map()));
-    let rows = cars.get(lap.carNumber);
-    if (!rows) cars.set(lap.carNumber, (rows = []));
+    let rows = cars.get(carNumber);
+    if (!rows) cars.set(carNumber, (rows = []));
     rows.push(i);
-  });
+  }
   if (people.size === 0 || !namesAnyone(laps, people.values())) return [];
 
   const cleaned = opts.cleaned ?? cleanLaps(laps, columnsByFile, { slowFactor: opts.slowFactor ?? DEFAULT_SLOW_FACTOR });
@@ -191,12 +223,8 @@ function namesAnyone(laps: readonly LapRow[], people: Iterable<PersonWork>): boo
 }
 
 function carRowsByRace(laps: readonly LapRow[]): Map<string, number[]> {
+  const t = tableOf(laps);
   const out = new Map<string, number[]>();
-  laps.forEach((lap, i) => {
-    const k = `${raceKey(lap)}\u0000${lap.carNumber}`;
-    let rows = out.get(k);
-    if (!rows) out.set(k, (rows = []));
-    rows.push(i);
-  });
+  for (const [race, rows] of t.raceRows()) for (const [car, carRows] of t.carRows(rows)) out.set(`${race}\u0000${car}`, carRows);
   return out;
 }
