@@ -142,14 +142,15 @@ async function dropToDashboard(browser: Browser, page: Page, dir: string, timeou
     .catch(() => null);
   const drivers = Number(await page.getByTestId('driver-table').getAttribute('aria-rowcount').catch(() => null)) - 1 || (await page.getByTestId('driver-row').count());
   await page.waitForTimeout(1500); // the chart and the library write happen when the page is idle
+  // read before the bench opens the log panel below (its own rendering is not the app's)
+  const seen = await page.evaluate(() => (window as unknown as { __progress: { validating: string[]; analysing: string[] } }).__progress);
+  const longTasksMs = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice());
   // the worker's own account of the analysis, from the log panel (session.svelte.ts writes it)
   const panel = page.getByTestId('log-panel');
   await panel.locator('summary').click();
   const logText = (await panel.locator('pre').textContent()) ?? '';
   await panel.locator('summary').click();
   const w = [...logText.matchAll(/lap\(s\) in (\d+) ms \(read (\d+), profiles (\d+), model (\d+)\)/g)].at(-1);
-  const seen = await page.evaluate(() => (window as unknown as { __progress: { validating: string[]; analysing: string[] } }).__progress);
-  const longTasksMs = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
   return {
     validateMs: t1 - t0,
     analyseMs: t2 - t1,
