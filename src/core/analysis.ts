@@ -3,7 +3,7 @@
 import { carClasses, classicProfiles } from './classic-dna';
 import { coded } from './errors';
 import { buildEnvelope, noClassic } from './envelope';
-import { ingestFile, inputSize } from './ingest';
+import { ingestFile, inputSize, readsWhole, readWhole, WHOLE_READ_BYTES } from './ingest';
 import { LapTable } from './lap-table';
 import { inferFromPath } from './tracks';
 import { own } from './own';
@@ -72,6 +72,9 @@ function cacheKey(f: InputFile, track: string | undefined, sibling: string | und
   return [f.path, f.name, f.blob.size, modified, track ?? '', sibling ?? ''].join('\u0000');
 }
 
+/** Small files whose whole read is in flight ahead of the one being parsed. */
+const READ_AHEAD = 8;
+
 /** Reads every file (validation report per file) and collects the laps of the usable lap files. */
 export async function ingestAll(files: readonly InputFile[], opts: AnalyzeOptions = {}): Promise<IngestedSet> {
   const reports: FileReport[] = [];
@@ -82,14 +85,34 @@ export async function ingestAll(files: readonly InputFile[], opts: AnalyzeOption
   let before = 0;
   let lapsRead = 0;
   const siblings = siblingTracks(files);
+  const keyOf = (f: InputFile) => (opts.cache ? cacheKey(f, own(opts.trackByPath, f.path) ?? opts.track, siblings.get(f.path)) : null);
+  // Small files are read whole, a few ahead of the parse: each read is a call into the browser, and a
+  // season folder is a hundred of them; reading ahead lets those calls overlap the parsing (issue 10).
+  const wholeLimit = opts.wholeReadBytes ?? WHOLE_READ_BYTES;
+  const reads = new Map<number, Promise<Uint8Array>>();
+  let readFrom = 0;
+  const readAhead = (i: number) => {
+    for (readFrom = Math.max(readFrom, i); readFrom < Math.min(files.length, i + READ_AHEAD); readFrom++) {
+      const f = files[readFrom];
+      if (!readsWhole(f, wholeLimit)) continue;
+      const k = keyOf(f);
+      if (k && opts.cache!.get(k)) continue;
+      const p = readWhole(f);
+      p.catch(() => {}); // awaited (and its failure met) when its turn comes
+      reads.set(readFrom, p);
+    }
+  };
   for (let i = 0; i < files.length; i++) {
     const f = files[i];
     if (opts.signal?.aborted) throw new DOMException('cancelled', 'AbortError');
+    readAhead(i);
     const track = own(opts.trackByPath, f.path) ?? opts.track;
-    const key = opts.cache ? cacheKey(f, track, siblings.get(f.path)) : null;
+    const key = keyOf(f);
     const cached = key ? opts.cache!.get(key) : undefined;
     const counts = (current = 0) => ({ filesDone: i, filesTotal: files.length, lapsRead: lapsRead + current });
     let read: IngestResult;
+    const wholeRead = reads.get(i);
+    reads.delete(i);
     if (cached) {
       // the same file read the same way by the last call: its columns as they are, its report as it was
       read = { report: structuredClone(cached.report), table: cached.table.withFileIndex(i), columns: cached.columns, laps: [] };
@@ -102,6 +125,8 @@ export async function ingestAll(files: readonly InputFile[], opts: AnalyzeOption
         signal: opts.signal,
         sha256: opts.sha256,
         hashBlob: opts.hashBlob,
+        wholeReadBytes: opts.wholeReadBytes,
+        wholeRead,
         onProgress: opts.onProgress ? (done, _size, laps) => opts.onProgress!(before + done, total, counts(laps)) : undefined,
       });
     }

@@ -146,6 +146,10 @@ export interface IngestOptions {
   signal?: AbortSignal;
   /** Bytes per decode/parse chunk; only tests and benchmarks change it. */
   chunkBytes?: number;
+  /** A Blob up to this size is read whole in one read and hashed inline (default WHOLE_READ_BYTES); 0 streams every Blob. */
+  wholeReadBytes?: number;
+  /** That whole read, already begun (ingestAll reads a few files ahead of the parse). */
+  wholeRead?: Promise<Uint8Array>;
   /** Index of this file among the inputs; stored on every LapRow. */
   fileIndex?: number;
   /** SHA-256 as lowercase hex; default WebCrypto. Node callers pass node:crypto's (no async start-up cost). */
@@ -293,6 +297,8 @@ export interface AnalyzeOptions {
   sha256?: IngestOptions['sha256'];
   /** See IngestOptions.hashBlob. */
   hashBlob?: IngestOptions['hashBlob'];
+  /** See IngestOptions.wholeReadBytes. */
+  wholeReadBytes?: number;
   /** Reference population of the relative archetypes (models/relative-reference.json); null → no archetype. */
   relativeReference?: import('./relative').RelativeReference | null;
   /** Threshold of the relative `slow` rule as a factor of the best clean lap (default 1.07). */

@@ -127,6 +127,12 @@ export interface WorkerApiOptions {
    * exact rules alone (E060); default MODEL_WAIT_MS. A load that answers later serves the next analysis.
    */
   modelWaitMs?: number;
+  /**
+   * A preload (preloadModels) starts only once the worker has had no validation or analysis for this long
+   * (default PRELOAD_QUIET_MS): importing tfjs and starting a backend take the worker's thread for a few
+   * hundred ms, which must not land between a drop and its dashboard (issue 10).
+   */
+  preloadQuietMs?: number;
 }
 
 /**
@@ -139,6 +145,9 @@ export interface PredictionsAnswer {
   model: ModelStatus;
   modelMs: number;
 }
+
+/** See WorkerApiOptions.preloadQuietMs. */
+export const PRELOAD_QUIET_MS = 1000;
 
 /** Default wait for the models: a first load on a slow connection takes a few seconds, a hung one forever. */
 export const MODEL_WAIT_MS = 20_000;
@@ -216,6 +225,24 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
   /** Results and weather sheets of the files being analysed, by lap file index (set before profilesFrom). */
   let nextSheets = new Map<number, RaceSheets>();
   const everyMs = options.progressEveryMs ?? 50;
+  /** Validations and analyses running now, and when the last one ended (a preload waits for quiet). */
+  let active = 0;
+  /** A fresh worker counts as just busy: the app's preload at open must not meet a drop that follows at once. */
+  let lastEnd = performance.now();
+  let preloadTimer: ReturnType<typeof setTimeout> | null = null;
+  const quietMs = options.preloadQuietMs ?? PRELOAD_QUIET_MS;
+
+  /** Starts the model load once no validation or analysis has run for `quietMs` (or never, when one began it). */
+  function preloadWhenQuiet(): void {
+    preloadTimer = null;
+    if (models || !settings.useModels || !options.loadModels) return;
+    const wait = active > 0 ? quietMs : lastEnd + quietMs - performance.now();
+    if (wait > 0) {
+      preloadTimer = setTimeout(preloadWhenQuiet, wait);
+      return;
+    }
+    void ensureModels();
+  }
 
   function modelService(): Promise<ModelService> {
     if (!options.loadModels) return Promise.reject(new Error('no model source'));
@@ -291,12 +318,16 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
    * AbortError (E059), one stopped by cancel() with E056; the name stays AbortError for callers that test it.
    */
   async function latestWins<T>(ctl: AbortController, fn: () => Promise<T>): Promise<T> {
+    active++;
     try {
       return await fn();
     } catch (e) {
       if (!isAbort(e) && !ctl.signal.aborted) throw e;
       const m = superseded.has(ctl) ? coded('E059', 'a newer call on this worker API started') : coded('E056', 'cancelled');
       throw new DOMException(formatCoded(m), 'AbortError');
+    } finally {
+      active--;
+      lastEnd = performance.now();
     }
   }
 
@@ -468,8 +499,12 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       const used = files.filter((f) => !skip.has(f.path));
       const bytesTotal = used.reduce((s, f) => s + inputSize(f), 0);
       const progress = throttle(onProgress, everyMs);
-      // Start loading the models while the files are read: tfjs download and checks overlap the parse.
-      if (settings.useModels) void ensureModels().catch(() => modelStatus);
+      // Inline predictions: start loading the models while the files are read (tfjs download and checks
+      // overlap the parse). 'later': the exact answer goes first, and importing tfjs and starting a backend
+      // take this thread for a few hundred ms, so the load waits for the predictions call.
+      if (settings.useModels && req.predictions !== 'later') void ensureModels().catch(() => modelStatus);
+      // the reference population (a small fetch) does come on the way: the profiles need it
+      void relativeReference();
       const deadline = t0 + modelWaitMs;
       awaiting = null;
       return latestWins(ctl, async () => {
@@ -562,12 +597,14 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     /**
      * Starts loading the models (tfjs import, backend, files, checks) and returns at once: the app calls
      * it in idle time after it opens, so a first analysis finds them loaded or loading instead of
-     * starting the load itself (issue 10). False when models are off or there is no model source.
+     * starting the load itself (issue 10). The load itself waits until no validation or analysis has run
+     * for preloadQuietMs, so that it never lands between a drop and its dashboard; the reference population
+     * (a small fetch) starts at once. False when models are off or there is no model source.
      */
     preloadModels(): boolean {
       if (!settings.useModels || !options.loadModels) return false;
-      void ensureModels();
       void relativeReference();
+      if (!preloadTimer) preloadWhenQuiet();
       return true;
     },
   };

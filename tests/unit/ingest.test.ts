@@ -224,18 +224,82 @@ describe('hashing a Blob input', () => {
 
   it('takes the same SHA-256 on the way as a hashing worker does, and asks the worker once per lap file only', async () => {
     const expected = await nodeSha(new Blob([lapText]));
-    const inline = await ingestFile(blobInput(lapText, 'barber/R1_laps.csv'), { chunkBytes: 64 });
+    // streamed (wholeReadBytes 0: every Blob in chunks, as a file over WHOLE_READ_BYTES is)
+    const inline = await ingestFile(blobInput(lapText, 'barber/R1_laps.csv'), { chunkBytes: 64, wholeReadBytes: 0 });
     expect(inline.report.sha256).toBe(expected);
     const calls: Blob[] = [];
     const elsewhere = await ingestFile(blobInput(lapText, 'barber/R1_laps.csv'), {
       chunkBytes: 64,
+      wholeReadBytes: 0,
       hashBlob: (b) => (calls.push(b), nodeSha(b)),
     });
     expect(elsewhere.report.sha256).toBe(expected);
     expect(calls).toHaveLength(1);
     // a results sheet is recognised from its header and never hashed
     const sheet = 'POSITION;NUMBER;STATUS;LAPS;TOTAL_TIME;GAP_FIRST;GAP_PREVIOUS;FL_LAPNUM;FL_TIME;FL_KPH\n1;7;Classified;2;3:20.000;;;2;1:39.900;150.2\n';
-    await ingestFile(blobInput(sheet, 'barber/results.csv'), { hashBlob: (b) => (calls.push(b), nodeSha(b)) });
+    await ingestFile(blobInput(sheet, 'barber/results.csv'), { wholeReadBytes: 0, hashBlob: (b) => (calls.push(b), nodeSha(b)) });
     expect(calls).toHaveLength(1);
+  });
+
+  it('reads a small Blob in one read and hashes it inline: no slices, no hashing worker, the same hash and laps', async () => {
+    const expected = await nodeSha(new Blob([lapText]));
+    const streamed = await ingestFile(blobInput(lapText, 'barber/R1_laps.csv'), { chunkBytes: 64, wholeReadBytes: 0 });
+    const blob = new Blob([lapText]);
+    let slices = 0;
+    let reads = 0;
+    const counted = Object.assign(blob, {
+      slice: (...a: Parameters<Blob['slice']>) => (slices++, Blob.prototype.slice.apply(blob, a)),
+      arrayBuffer: () => (reads++, Blob.prototype.arrayBuffer.call(blob)),
+    });
+    const calls: Blob[] = [];
+    const whole = await ingestFile({ name: 'R1_laps.csv', path: 'barber/R1_laps.csv', blob: counted }, { chunkBytes: 64, hashBlob: (b) => (calls.push(b), nodeSha(b)) });
+    expect([slices, reads, calls.length]).toEqual([0, 1, 0]);
+    expect(whole.report.sha256).toBe(expected);
+    expect(whole.report.used).toBe(true);
+    expect(whole.laps.map((l) => l.lapTimeS)).toEqual([100.1, 99.9]);
+    expect(whole.laps).toEqual(streamed.laps);
+    // over the limit the same Blob streams again (slices), hashed by the given worker
+    const big = await ingestFile({ name: 'R1_laps.csv', path: 'barber/R1_laps.csv', blob: counted }, { chunkBytes: 64, wholeReadBytes: lapText.length - 1, hashBlob: (b) => (calls.push(b), nodeSha(b)) });
+    expect(slices).toBeGreaterThan(1);
+    expect(calls).toHaveLength(1);
+    expect(big.report.sha256).toBe(expected);
+  });
+});
+
+describe('ingestAll over dropped files (Blobs)', () => {
+  const header = 'NUMBER;DRIVER_NUMBER;LAP_NUMBER;LAP_TIME;LAP_IMPROVEMENT;CROSSING_FINISH_LINE_IN_PIT;S1;S2;S3;KPH;ELAPSED;HOUR;TOP_SPEED\n';
+  const lapText = (car: number) => `${header}${car};1;1;1:40.100;0;;30.1;35.0;35.0;150.1;1:40.100;10:00:00;200.1\n${car};1;2;1:39.900;0;;30.0;34.9;35.0;150.2;3:20.000;10:01:40;200.3\n`;
+  const texts = Array.from({ length: 20 }, (_, i) => [`barber/R${i + 1}_laps.csv`, lapText(i + 1)] as const);
+
+  it('reads each small file once, a few ahead of the parse, with the same reports and laps as from buffers', async () => {
+    let inFlight = 0;
+    let most = 0;
+    let reads = 0;
+    const blobs: InputFile[] = texts.map(([path, text]) => {
+      const blob = new Blob([text]);
+      const counted = Object.assign(blob, {
+        slice: () => {
+          throw new Error('a small file is not sliced');
+        },
+        arrayBuffer: async () => {
+          reads++;
+          most = Math.max(most, ++inFlight);
+          const b = await Blob.prototype.arrayBuffer.call(blob);
+          inFlight--;
+          return b;
+        },
+      });
+      return { name: path.split('/').pop()!, path, blob: counted };
+    });
+    const enc = new TextEncoder();
+    const fromBlobs = await ingestAll(blobs);
+    const fromBytes = await ingestAll(texts.map(([path, text]) => ({ name: path.split('/').pop()!, path, bytes: enc.encode(text) })));
+    expect(reads).toBe(texts.length);
+    expect(most).toBeGreaterThan(1); // the reads overlapped
+    expect(most).toBeLessThanOrEqual(8); // but only a few ahead
+    expect(fromBlobs.reports).toEqual(fromBytes.reports);
+    expect(fromBlobs.laps).toEqual(fromBytes.laps);
+    expect(fromBlobs.laps).toHaveLength(40);
+    expect(new Set(fromBlobs.reports.map((r) => r.sha256)).size).toBe(20);
   });
 });

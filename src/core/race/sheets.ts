@@ -129,6 +129,7 @@ const folderOf = (path: string) => path.replace(/[^/]*$/, '');
 export async function sheetsByLapFile(files: readonly InputFile[], reports: readonly FileReport[]): Promise<Map<number, RaceSheets>> {
   const lapFiles = reports.map((r, i) => ({ r, i })).filter(({ r }) => r.used);
   const out = new Map<number, RaceSheets>();
+  const wanted: { f: InputFile; kind: 'results' | 'weather'; target: { i: number }; bytes: Promise<Uint8Array> }[] = [];
   for (let i = 0; i < files.length; i++) {
     const f = files[i];
     const kind = reports[i]?.kind ?? null;
@@ -138,7 +139,13 @@ export async function sheetsByLapFile(files: readonly InputFile[], reports: read
     const race = findRace(f.name) ?? raceLabelFromName(f.name); // "202503151010-race-results" names the race of "…-race-laps"
     const target = here.length === 1 ? here[0] : here.find(({ r }) => race !== null && r.race === race);
     if (!target) continue;
-    const sheet = await readSheet(await inputBytes(f));
+    // every sheet's read begins now (each is a call into the browser): they overlap instead of queueing
+    const bytes = inputBytes(f);
+    bytes.catch(() => {}); // met when its turn comes below
+    wanted.push({ f, kind, target, bytes });
+  }
+  for (const { f, kind, target, bytes } of wanted) {
+    const sheet = await readSheet(await bytes);
     if (!sheet || detectFileKind(sheet.headers) !== kind) continue;
     const entry = out.get(target.i) ?? { results: null, weather: null };
     if (kind === 'results') {
