@@ -209,9 +209,14 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
    * validation has just read reuses their columns). Keyed by path, size, date and track (analysis.ts).
    */
   let lastRead = new Map<string, unknown>();
-  const ingestCache = (): IngestCache => {
+  /**
+   * A validation keeps only what it read (a new folder lets the old one's tables go); an analysis keeps
+   * the validation's files too, the ones it did not take (results, telemetry, files left out), so that the
+   * same folder dropped again in this tab reads nothing (issue 10: the next drop).
+   */
+  const ingestCache = (keep: 'read' | 'all'): IngestCache => {
     const previous = lastRead;
-    const next = new Map<string, unknown>();
+    const next = keep === 'all' ? new Map(previous) : new Map<string, unknown>();
     lastRead = next;
     return {
       get: (key) => previous.get(key) as ReturnType<IngestCache['get']>,
@@ -290,7 +295,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     return reference;
   }
 
-  function readOptions(req: AnalyzeRequest, signal: AbortSignal, onProgress: ProgressCallback): AnalyzeOptions {
+  function readOptions(req: AnalyzeRequest, signal: AbortSignal, onProgress: ProgressCallback, keep: 'read' | 'all'): AnalyzeOptions {
     return {
       definition: req.definition,
       trackByPath: req.trackByPath,
@@ -298,7 +303,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       now: req.now ? new Date(req.now) : undefined,
       signal,
       hashBlob: options.hashBlob,
-      cache: ingestCache(),
+      cache: ingestCache(keep),
       onProgress: (done, total, counts) =>
         onProgress({ phase: 'read', bytesDone: done, bytesTotal: total, fraction: total > 0 ? 0.8 * (done / total) : 0.8, ...counts }),
     };
@@ -480,7 +485,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     async validateUserData(files: InputFile[], req: Pick<AnalyzeRequest, 'trackByPath'> = {}, onProgress?: ProgressCallback): Promise<ValidationResult> {
       const ctl = begin();
       const progress = throttle(onProgress, everyMs);
-      const set = await latestWins(ctl, () => ingestAll(files, readOptions(req, ctl.signal, progress)));
+      const set = await latestWins(ctl, () => ingestAll(files, readOptions(req, ctl.signal, progress, 'read')));
       const errors = [...set.errors, ...set.reports.flatMap((r) => r.errors.map((e) => ({ ...e, detail: e.detail ?? r.path })))].map(formatCoded);
       const unknownTrackPaths = set.reports.filter((r) => r.errors.some((e) => e.code === 'E051')).map((r) => r.path);
       return { valid: set.reports.some((r) => r.used), errors, reports: set.reports, unknownTrackPaths };
@@ -508,7 +513,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       const deadline = t0 + modelWaitMs;
       awaiting = null;
       return latestWins(ctl, async () => {
-        const set = await ingestAll(used, readOptions(req, ctl.signal, progress));
+        const set = await ingestAll(used, readOptions(req, ctl.signal, progress, 'all'));
         // the results and weather sheets beside the lap files, for the race pages (not the DNA)
         nextSheets = await sheetsByLapFile(used, set.reports);
         const readMs = performance.now() - t0;

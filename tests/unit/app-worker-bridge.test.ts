@@ -5,7 +5,7 @@ import { plainLaps } from '../../src/core/lap-table';
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateSeason } from '../../src/core/sample-generator';
-import { WorkerBridge, isAbort, type PickedFile } from '../../src/app/worker-bridge';
+import { WorkerBridge, isAbort, settleFileSizes, type PickedFile } from '../../src/app/worker-bridge';
 import { createWorkerApi, type WorkerApi } from '../../src/worker/api';
 
 interface FakeWorker {
@@ -183,5 +183,32 @@ describe('WorkerBridge', () => {
     const data = await b.raceData(view, races[0].key);
     const fileLaps = view.laps.filter((l) => l.fileIndex === races[0].fileIndex);
     expect(data!.cars.reduce((s, c) => s + c.lapNumber.length, 0)).toBe(fileLaps.length);
+  });
+});
+
+describe('settleFileSizes: each File learns its size before the post, a few per task', () => {
+  it('reads every size once, and gives the page its turn each time the budget is spent', async () => {
+    let clock = 0;
+    const read: number[] = [];
+    const files = Array.from({ length: 10 }, (_, i) => ({
+      path: `f${i}.csv`,
+      file: {
+        name: `f${i}.csv`,
+        get size() {
+          read.push(i);
+          clock += 5; // a blocking call into the browser
+          return 1;
+        },
+      },
+    })) as unknown as PickedFile[];
+    const turns: number[] = [];
+    const pauses = await settleFileSizes(files, 12, () => clock, async () => void turns.push(read.length));
+    expect(read).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // 5 ms a file against 12 ms: three files a task (15 ms spent, then a pause), so pauses after 3, 6, 9
+    expect(turns).toEqual([3, 6, 9]);
+    expect(pauses).toBe(3);
+    // sizes the browser already knows (no time): no pause at all
+    const known = Array.from({ length: 50 }, (_, i) => ({ path: `g${i}`, file: new Blob(['x']) })) as unknown as PickedFile[];
+    expect(await settleFileSizes(known, 12, () => 0, async () => void turns.push(-1))).toBe(0);
   });
 });

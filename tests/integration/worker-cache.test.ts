@@ -1,0 +1,54 @@
+// The worker's IngestCache over dropped files (Blobs): an analysis after its validation reads no lap file
+// again, and the same folder dropped again in the tab (validate, then analyse) reads nothing at all, not
+// even the files the analysis did not take; a validation of another folder lets the first one's go.
+import { describe, expect, it } from 'vitest';
+import { generateSeason } from '../../src/core/sample-generator';
+import type { InputFile } from '../../src/core/types';
+import { createWorkerApi } from '../../src/worker/api';
+
+const season = generateSeason({ seed: 4, drivers: 5, tracks: ['barber', 'COTA'], racesPerTrack: 1, lapsPerRace: 10 });
+const readsOf = new Map<string, number>();
+
+/** The season as Blobs that count their reads, plus a telemetry-like file the DNA does not take. */
+function folder(prefix: string): InputFile[] {
+  const entries = [...season.map((s) => [s.path, s.text] as const), ['barber/notes.csv', 'a;b;c\n1;2;3\n'] as const];
+  return entries.map(([p, text]) => {
+    const path = `${prefix}/${p}`;
+    const blob = new Blob([text]);
+    Object.defineProperty(blob, 'lastModified', { value: 1_700_000_000_000 });
+    const counted = Object.assign(blob, {
+      arrayBuffer: () => (readsOf.set(path, (readsOf.get(path) ?? 0) + 1), Blob.prototype.arrayBuffer.call(blob)),
+      slice: (...a: Parameters<Blob['slice']>) => (readsOf.set(path, (readsOf.get(path) ?? 0) + 1), Blob.prototype.slice.apply(blob, a)),
+    });
+    return { name: path.split('/').pop()!, path, blob: counted };
+  });
+}
+const reads = () => [...readsOf.values()].reduce((a, b) => a + b, 0);
+
+describe('the worker reads a dropped folder once per tab', () => {
+  it('validation, analysis, the same folder again: read once; another folder: the first is read again after it', async () => {
+    const api = createWorkerApi();
+    readsOf.clear();
+    const files = folder('season');
+    const v = await api.validateUserData(files);
+    const lapPaths = v.reports.filter((r) => r.used).map((r) => r.path);
+    expect(lapPaths.length).toBe(season.length);
+    expect(v.reports.find((r) => r.path.endsWith('notes.csv'))?.used).toBe(false);
+    const first = reads();
+    expect(first).toBe(files.length); // one read a file
+    const exact = await api.analyze(files.filter((f) => lapPaths.includes(f.path)));
+    expect(reads()).toBe(first); // the analysis reads nothing again
+    // dropped again (new File objects, same identity): validation and analysis read nothing
+    const again = folder('season');
+    const v2 = await api.validateUserData(again);
+    expect(v2.reports).toEqual(v.reports);
+    const exact2 = await api.analyze(again.filter((f) => lapPaths.includes(f.path)));
+    expect(reads()).toBe(first);
+    expect(exact2.envelope.drivers).toEqual(exact.envelope.drivers);
+    // another folder: read; then the first one is read again (its entries went)
+    await api.validateUserData(folder('other'));
+    expect(reads()).toBe(2 * first);
+    await api.validateUserData(folder('season'));
+    expect(reads()).toBe(3 * first);
+  });
+});
