@@ -15,6 +15,7 @@ import { setAsideSummary } from './files/set-aside';
 import { log } from './log.svelte';
 import { router, type Route } from './router.svelte';
 import { isAbort, WorkerBridge, type PickedFile } from './worker-bridge';
+import { pageWork } from './idle';
 
 export type ViewDefinition = 'relative' | 'classic';
 
@@ -194,9 +195,11 @@ export class Session {
     this.notice = null;
     try {
       this.validationProgress = null;
-      const v = await this.bridge.validate(undefined, this.files, $state.snapshot(this.trackByPath), (p) => {
-        if (this.validating) this.validationProgress = p;
-      });
+      const v = await pageWork.track(
+        this.bridge.validate(undefined, this.files, $state.snapshot(this.trackByPath), (p) => {
+          if (this.validating) this.validationProgress = p;
+        }),
+      );
       this.validation = v;
       for (const r of v.reports) {
         for (const m of [...r.errors, ...r.warnings]) if (m.code !== 'W020') log.add('Ingest', { ...m, detail: m.detail ?? r.path });
@@ -232,9 +235,11 @@ export class Session {
     const files = (this.files as PickedFile[]).filter((f) => !own(this.skipped, f.path) && (!use || use.has(f.path)));
     log.info('App', `analysis started: ${files.length} file(s), backend ${this.settings.backend}, models ${this.settings.useModels ? 'on' : 'off'}`);
     try {
-      const result = await this.bridge.analyze(controller.signal, files, { trackByPath, trackTypes: { ...this.trackTypes }, skipPaths, definition: 'both' }, (p) => {
-        if (this.controller === controller) this.progress = p;
-      });
+      const result = await pageWork.track(
+        this.bridge.analyze(controller.signal, files, { trackByPath, trackTypes: { ...this.trackTypes }, skipPaths, definition: 'both' }, (p) => {
+          if (this.controller === controller) this.progress = p;
+        }),
+      );
       // Everything before this mark ran while the worker worked and handed the result back; what follows
       // is the dashboard's render (the responsiveness test reads it).
       performance.mark('dna:analysis-received');

@@ -3,7 +3,11 @@
 // generated at build time (vite.config.ts); a new version waits until the user accepts it.
 /// <reference types="vite-plugin-pwa/vanillajs" />
 import { registerSW } from 'virtual:pwa-register';
+import { pageWork } from '../idle';
 import { log } from '../log.svelte';
+
+/** The service worker registers once the page has had no validation or analysis for this long (idle.ts). */
+const REGISTER_AFTER_QUIET_MS = 5000;
 
 class PwaState {
   /** A new version is installed and waiting for the user's go. */
@@ -11,9 +15,16 @@ class PwaState {
   /** Everything is precached: the app now works offline. */
   offlineReady = $state(false);
   private updateSW: ((reload?: boolean) => Promise<void>) | null = null;
+  private started = false;
 
   start(): void {
-    if (this.updateSW || typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
+    if (this.started || typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
+    this.started = true;
+    // not beside a drop made as the app opens: the first visit's precache takes ~0.5 s of CPU (issue 10)
+    void pageWork.whenQuiet(REGISTER_AFTER_QUIET_MS).then(() => this.register());
+  }
+
+  private register(): void {
     this.updateSW = registerSW({
       immediate: true,
       onNeedRefresh: () => {
