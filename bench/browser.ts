@@ -1,8 +1,8 @@
 // Browser figures for `npm run bench` (bench/run.ts calls runBrowserBench): the built app in Debian
 // Chromium, measured through its own UI and worker. Prints figures; asserts nothing.
 //   1. model load + integrity (tfjs import, backend init, fetch, sha256 + test inference) per backend
-//   2. inference for 100 and 10,000 synthetic drivers per backend (webgl, wasm, cpu; webgpu when Chromium
-//      gives an adapter: here a software fallback one, forced)
+//   2. inference for 100 and 10,000 synthetic drivers per backend (webgl, wasm, cpu; webgpu only on a real
+//      adapter: a software fallback one is skipped)
 //   3. drop-to-dashboard for the real season: folder picked → report → Analyse → driver table complete, in a
 //      fresh tab (cold: first analysis, models not yet loaded) and again in the same tab (warm)
 //   4. one generated lap file of 1,000,000 laps (~250 MB, bench/big-file.ts) dropped the same way: time,
@@ -85,6 +85,24 @@ async function modelFigures(browser: Browser, url: string, backend: string): Pro
       note = (await page.getByTestId('model-notice').first().getAttribute('data-codes').catch(() => null)) ?? 'model not ready';
     }
     return { backend, actual, state, timingsMs, inferenceMs, note };
+  } finally {
+    await page.close();
+  }
+}
+
+/** Whether the page gets a real WebGPU adapter, a software fallback one, or none. */
+async function softwareWebGpu(browser: Browser, url: string): Promise<'real' | 'fallback' | 'none'> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${url}/`);
+    return await page.evaluate(async () => {
+      const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ isFallbackAdapter?: boolean; info?: { isFallbackAdapter?: boolean; description?: string; vendor?: string } } | null> } }).gpu;
+      const adapter = await gpu?.requestAdapter().catch(() => null);
+      if (!adapter) return 'none';
+      const info = adapter.info ?? {};
+      const software = adapter.isFallbackAdapter || info.isFallbackAdapter || /swiftshader|llvmpipe|software/i.test(`${info.description ?? ''} ${info.vendor ?? ''}`);
+      return software ? 'fallback' : 'real';
+    });
   } finally {
     await page.close();
   }
@@ -196,9 +214,18 @@ export async function runBrowserBench(opts: { rebuild?: boolean; log?: (line: st
   const part = (name: string) => !opts.only || opts.only.includes(name);
   try {
     for (const backend of part('models') ? BACKENDS : []) {
-      // webgpu needs the flag; this machine's adapter is a software fallback, so the backend is forced.
+      // webgpu needs the flag; the part runs only where the adapter is a real GPU (the device machine)
       const browser = await launch({ webgpu: backend === 'webgpu' });
       try {
+        if (backend === 'webgpu') {
+          // a software adapter (what Chromium gives without a GPU) would take tens of seconds per batch and say
+          // nothing about WebGPU: skipped, as the app's automatic choice skips it
+          const adapter = await softwareWebGpu(browser, server.url);
+          if (adapter !== 'real') {
+            log(`browser    webgpu skipped: ${adapter === 'none' ? 'no WebGPU adapter' : 'the adapter is a software fallback'} (a real GPU machine runs this part)`);
+            continue;
+          }
+        }
         const f = await modelFigures(browser, server.url, backend);
         result.backends.push(f);
         const t = f.timingsMs;
