@@ -6,7 +6,7 @@
 // when the models load (model-service.ts, a dynamic import).
 import * as Comlink from 'comlink';
 import { analyzeIngested, ingestAll, type IngestCache, type IngestedSet } from '../core/analysis';
-import { inputSize } from '../core/ingest';
+import { inputBytes, inputSize } from '../core/ingest';
 import { LapTable } from '../core/lap-table';
 import { lapSummary, type LapSummary } from '../core/lap-summary';
 import { coded, formatCoded } from '../core/errors';
@@ -221,6 +221,22 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     return {
       get: (key) => previous.get(key) as ReturnType<IngestCache['get']>,
       set: (key, value) => void next.set(key, value),
+    };
+  };
+  /** The bytes of the results and weather sheets the last analysis read, by file identity (see sheetBytes). */
+  let lastSheets = new Map<string, Promise<Uint8Array>>();
+  /** A sheet's bytes: the last analysis's copy when the same file (path, size, date) comes again, else read. */
+  const sheetBytes = () => {
+    const previous = lastSheets;
+    const next = new Map<string, Promise<Uint8Array>>();
+    lastSheets = next;
+    return (f: InputFile): Promise<Uint8Array> => {
+      if (f.bytes || !f.blob) return inputBytes(f);
+      const key = [f.path, f.name, f.blob.size, (f.blob as Blob & { lastModified?: number }).lastModified ?? ''].join('\u0000');
+      const p = previous.get(key) ?? inputBytes(f);
+      next.set(key, p);
+      p.catch(() => next.delete(key));
+      return p;
     };
   };
   /** The exact result waiting for its predictions (AnalyzeRequest.predictions 'later'), by lapsId. */
@@ -515,7 +531,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       return latestWins(ctl, async () => {
         const set = await ingestAll(used, readOptions(req, ctl.signal, progress, 'all'));
         // the results and weather sheets beside the lap files, for the race pages (not the DNA)
-        nextSheets = await sheetsByLapFile(used, set.reports);
+        nextSheets = await sheetsByLapFile(used, set.reports, sheetBytes());
         const readMs = performance.now() - t0;
         return profilesFrom(set, req, ctl.signal, progress, bytesTotal, t0, readMs, deadline);
       });

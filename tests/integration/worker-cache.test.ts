@@ -11,7 +11,9 @@ const readsOf = new Map<string, number>();
 
 /** The season as Blobs that count their reads, plus a telemetry-like file the DNA does not take. */
 function folder(prefix: string): InputFile[] {
-  const entries = [...season.map((s) => [s.path, s.text] as const), ['barber/notes.csv', 'a;b;c\n1;2;3\n'] as const];
+  const results = 'POSITION;NUMBER;STATUS;LAPS;TOTAL_TIME;GAP_FIRST;GAP_PREVIOUS;FL_LAPNUM;FL_TIME;FL_KPH\n1;7;Classified;2;3:20.000;;;2;1:39.900;150.2\n';
+  const barber = season.find((s) => s.path.startsWith('barber/'))!.path.replace(/[^/]+$/, '');
+  const entries = [...season.map((s) => [s.path, s.text] as const), ['barber/notes.csv', 'a;b;c\n1;2;3\n'] as const, [`${barber}results.csv`, results] as const];
   return entries.map(([p, text]) => {
     const path = `${prefix}/${p}`;
     const blob = new Blob([text]);
@@ -44,11 +46,32 @@ describe('the worker reads a dropped folder once per tab', () => {
     expect(v2.reports).toEqual(v.reports);
     const exact2 = await api.analyze(again.filter((f) => lapPaths.includes(f.path)));
     expect(reads()).toBe(first);
+    // the race pages' sheets: read by the first analysis of a folder, not by the next one of the same
+    const sheets = folder('season').filter((f) => v.reports.find((r) => r.path === f.path)?.kind === 'results');
+    expect(sheets.length).toBeGreaterThan(0);
+    const withSheets = (fs: InputFile[]) => fs.filter((f) => lapPaths.includes(f.path) || sheets.some((s) => s.path === f.path));
+    const before = reads();
+    const s1 = await api.analyze(withSheets(folder('season')));
+    const sheetReads = reads() - before;
+    expect(sheetReads).toBe(sheets.length);
+    const s2 = await api.analyze(withSheets(folder('season')));
+    expect(reads() - before).toBe(sheetReads);
+    expect(s2.envelope.drivers).toEqual(s1.envelope.drivers);
+    // the race pages still get the sheet (from the kept bytes): barber's race has its results
+    const races = (await api.races(s2.lapsId!)) as { key: string }[];
+    const results: unknown[] = [];
+    for (const { key } of races) {
+      const d = await api.raceData(s2.lapsId!, key);
+      if (d && typeof d === 'object' && d.results) results.push(d.results);
+    }
+    expect(results).toHaveLength(1);
+    expect(results[0]).toEqual(expect.objectContaining({ rows: [expect.objectContaining({ position: 1 })] }));
     expect(exact2.envelope.drivers).toEqual(exact.envelope.drivers);
     // another folder: read; then the first one is read again (its entries went)
+    const sofar = reads();
     await api.validateUserData(folder('other'));
-    expect(reads()).toBe(2 * first);
+    expect(reads()).toBe(sofar + first);
     await api.validateUserData(folder('season'));
-    expect(reads()).toBe(3 * first);
+    expect(reads()).toBe(sofar + 2 * first);
   });
 });

@@ -126,7 +126,12 @@ const folderOf = (path: string) => path.replace(/[^/]*$/, '');
  * the folder holds several lap files, to the one whose race (from the file name) it names. Overall results
  * (`00_`/`03_`) are preferred to the by-class sheet (`05_`, which has no POSITION column and is not read).
  */
-export async function sheetsByLapFile(files: readonly InputFile[], reports: readonly FileReport[]): Promise<Map<number, RaceSheets>> {
+export async function sheetsByLapFile(
+  files: readonly InputFile[],
+  reports: readonly FileReport[],
+  /** A sheet's bytes (the worker keeps the last analysis's, so the same folder dropped again reads none). */
+  bytesOf: (f: InputFile) => Promise<Uint8Array> = inputBytes,
+): Promise<Map<number, RaceSheets>> {
   const lapFiles = reports.map((r, i) => ({ r, i })).filter(({ r }) => r.used);
   const out = new Map<number, RaceSheets>();
   const wanted: { f: InputFile; kind: 'results' | 'weather'; target: { i: number }; bytes: Promise<Uint8Array> }[] = [];
@@ -140,7 +145,7 @@ export async function sheetsByLapFile(files: readonly InputFile[], reports: read
     const target = here.length === 1 ? here[0] : here.find(({ r }) => race !== null && r.race === race);
     if (!target) continue;
     // every sheet's read begins now (each is a call into the browser): they overlap instead of queueing
-    const bytes = inputBytes(f);
+    const bytes = bytesOf(f);
     bytes.catch(() => {}); // met when its turn comes below
     wanted.push({ f, kind, target, bytes });
   }
