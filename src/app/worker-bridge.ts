@@ -77,8 +77,12 @@ export class WorkerBridge {
 
   constructor(
     private readonly factory: WorkerFactory = defaultFactory,
-    /** An idle worker is let go after this long; the models load again next time. */
-    private readonly idleMs = 120_000,
+    /**
+     * An idle worker is let go after this long; the models load again next time and the laps are handed
+     * over again. Ten minutes: a user who comes back to drop the next race finds it warm (issue 10's next
+     * drop ≤ 300 ms), one who has left gives the memory back.
+     */
+    private readonly idleMs = 600_000,
   ) {}
 
   /** Settings go to every worker this bridge starts (and to the running one, if any). */
