@@ -2,6 +2,7 @@
 // The five validity figures of dna-spec §3 on a real season (default ../shared/data/gr-cup), relative and
 // classic side by side. Report figures, not test thresholds; the computations live in
 // src/core/relative/validity.ts so the trainer writes the same numbers into model metadata.
+import { trackLabel } from '../core/tracks';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
@@ -81,7 +82,7 @@ export function formatTable(relative: ValidityFigures, classic: ValidityFigures)
   if (relative.consistency_cv_reliability) {
     lines.push(`relative consistency_cv_pct (plain CV of clean laps) reliability r = ${num(relative.consistency_cv_reliability.r)} (n=${relative.consistency_cv_reliability.n})`);
   }
-  const perTrack = (f: ValidityFigures) => f.loto_rank?.byTrack.map((t) => `${t.track} ${num(t.rho, 2)}`).join(', ') ?? 'n/a';
+  const perTrack = (f: ValidityFigures) => f.loto_rank?.byTrack.map((t) => `${trackLabel(t.track)} ${num(t.rho, 2)}`).join(', ') ?? 'n/a';
   lines.push(`rank ρ by held-out track: relative ${perTrack(relative)}`);
   lines.push(`                          classic  ${perTrack(classic)}`);
   const counts = (f: ValidityFigures) => Object.entries(f.largest_archetype.counts).sort((a, b) => b[1] - a[1]).map(([a, c]) => `${a} ${c}`).join(', ');
