@@ -25,6 +25,11 @@ export function fmtMs(ms: number | null | undefined): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
 }
 
+/** A count with thousands separators (1,000,000 laps). */
+export function fmtCount(n: number): string {
+  return n.toLocaleString('en');
+}
+
 export function fmtBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} kB`;
