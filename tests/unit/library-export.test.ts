@@ -5,32 +5,8 @@ import { exportEnvelope, exportFileName, lapTableToLaps, lapsToTable } from '../
 import { columnsFromLaps, tableBytes } from '../../src/app/library/library';
 import { tableOfView } from '../../src/worker/analysis-wire';
 import type { Envelope, FileReport, LapRow } from '../../src/core/types';
-import { sampleAnalysis } from './library-fixture';
+import { sampleAnalysis, handLap } from './library-fixture';
 
-function lap(over: Partial<LapRow>): LapRow {
-  return {
-    carNumber: '7',
-    class: null,
-    driverNumber: null,
-    driverName: null,
-    elapsedS: null,
-    lapNumber: 1,
-    lapTimeS: 100.123,
-    s1S: 30.1,
-    s2S: 35.2,
-    s3S: 34.823,
-    speedKph: 140.5,
-    topSpeedKph: 201.1,
-    flag: 'GF',
-    pitIn: false,
-    pitTimeS: null,
-    intermediatesS: {},
-    track: 'COTA',
-    race: 'Race 1',
-    fileIndex: 0,
-    ...over,
-  };
-}
 
 describe('the library\'s lap table', () => {
   it('stores a season in columns, under half its JSON size, at the bytes the columns take', async () => {
@@ -62,7 +38,7 @@ describe('envelope export', () => {
   };
   // file 1 (b.csv) was a duplicate and not used: the envelope's inputs skip it
   const reports = [{ used: true }, { used: false }, { used: true }] as FileReport[];
-  const laps = [lap({ fileIndex: 0, carNumber: '7' }), lap({ fileIndex: 0, carNumber: '9', lapNumber: 2 }), lap({ fileIndex: 2, carNumber: '9', track: 'VIR' })];
+  const laps = [handLap({ fileIndex: 0, carNumber: '7' }), handLap({ fileIndex: 0, carNumber: '9', lapNumber: 2 }), handLap({ fileIndex: 2, carNumber: '9', track: 'VIR' })];
 
   it('leaves the laps out unless asked', () => {
     const out = exportEnvelope({ envelope, reports, laps });
@@ -96,7 +72,7 @@ describe('envelope export', () => {
   });
 
   it('judges which optional columns an imported file had from its laps', () => {
-    const cols = columnsFromLaps([lap({ flag: null, pitIn: true }), lap({ fileIndex: 1, s1S: null, s2S: null, s3S: null, topSpeedKph: null })], 2);
+    const cols = columnsFromLaps([handLap({ flag: null, pitIn: true }), handLap({ fileIndex: 1, s1S: null, s2S: null, s3S: null, topSpeedKph: null })], 2);
     expect(cols[0]).toMatchObject({ flag: false, pitIn: true, sectors: true, topSpeed: true });
     expect(cols[1]).toMatchObject({ flag: true, pitIn: false, sectors: false, topSpeed: false });
   });

@@ -11,7 +11,7 @@ import { Library, reanalyse } from '../../src/app/library/library';
 import type { LegacyPackedLaps, LegacyStringColumn } from '../../src/app/library/legacy-packed-laps';
 import type { LapRow } from '../../src/core/types';
 import { createWorkerApi, type AnalysisView } from '../../src/worker/api';
-import { sampleAnalysis } from './library-fixture';
+import { sampleAnalysis, handLap } from './library-fixture';
 
 let dbCount = 0;
 const freshName = () => `library-test-${++dbCount}`;
@@ -99,9 +99,9 @@ describe('library store', () => {
 
   it('round-trips nulls, flags, pit marks, splits and interleaved files of a view made from plain laps', async () => {
     const laps = [
-      hand({ fileIndex: 1, lapNumber: 1, intermediatesS: { IM1: 12.5, IM2: null } }),
-      hand({ fileIndex: 0, lapNumber: null, lapTimeS: null, s1S: null, speedKph: null, flag: null, pitIn: true, pitTimeS: 31.5 }),
-      hand({ fileIndex: 1, lapNumber: 3, intermediatesS: { IM1: null, IM2: 40.25 }, flag: 'FCY', carNumber: '113', class: 'GTD', driverNumber: '2', driverName: 'A. Driver', elapsedS: 4908.622 }),
+      handLap({ fileIndex: 1, lapNumber: 1, intermediatesS: { IM1: 12.5, IM2: null } }),
+      handLap({ fileIndex: 0, lapNumber: null, lapTimeS: null, s1S: null, speedKph: null, flag: null, pitIn: true, pitTimeS: 31.5 }),
+      handLap({ fileIndex: 1, lapNumber: 3, intermediatesS: { IM1: null, IM2: 40.25 }, flag: 'FCY', carNumber: '113', class: 'GTD', driverNumber: '2', driverName: 'A. Driver', elapsedS: 4908.622 }),
     ];
     const lib = newLibrary();
     const handView: AnalysisView = { ...view, laps, table: undefined, excludedBy: [null, 'pit-in', 'caution'] };
@@ -191,30 +191,6 @@ function comparable(v: AnalysisView): unknown {
   return { ...rest, laps: plainLaps(laps) };
 }
 
-function hand(over: Partial<LapRow>): LapRow {
-  return {
-    carNumber: '7',
-    class: null,
-    driverNumber: null,
-    driverName: null,
-    elapsedS: null,
-    lapNumber: 1,
-    lapTimeS: 100.123,
-    s1S: 30.1,
-    s2S: 35.2,
-    s3S: 34.823,
-    speedKph: 140.5,
-    topSpeedKph: 201.1,
-    flag: 'GF',
-    pitIn: false,
-    pitTimeS: null,
-    intermediatesS: {},
-    track: 'COTA',
-    race: 'Race 1',
-    fileIndex: 0,
-    ...over,
-  };
-}
 
 /**
  * Laps in the layout libraries stored before the lap table (legacy-packed-laps.ts documents it), written

@@ -1,5 +1,5 @@
 // The stints of race cars as table rows (the race page and the car page show the same columns).
-import { MARK, stintsOf, type RaceCar, type Stint } from '../../core/race';
+import { stintLapsOf, stintsOf, type RaceCar, type Stint } from '../../core/race';
 
 export interface StintRow {
   car: string;
@@ -9,14 +9,7 @@ export interface StintRow {
 /** Every car's stints, in the cars' order. */
 export function stintRows(cars: readonly RaceCar[]): StintRow[] {
   return cars.flatMap((c) =>
-    stintsOf({
-      lapNumber: c.lapNumber,
-      lapTimeS: c.lapTimeS,
-      pitIn: c.marks.map((m) => m & MARK.pitIn),
-      pitTimeS: c.pitTimeS,
-      clean: c.marks.map((m) => m & MARK.clean),
-      driver: c.driver,
-    }).map((stint) => ({ car: c.key, stint })),
+    stintsOf(stintLapsOf(c)).map((stint) => ({ car: c.key, stint })),
   );
 }
 

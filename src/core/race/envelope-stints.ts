@@ -1,7 +1,7 @@
 // Stints as the envelope carries them (docs/profile-schema.md, "stints"): one flat list per car, every race,
 // in snake_case with units in the names. Built from the same race data and stint rules as the race page.
 import { runsOf, tableOf, type LapTable } from '../lap-table';
-import { driverKeyAt, MARK, type RaceCar } from './race-data';
+import { driverKeyAt, stintLapsOf, type RaceCar } from './race-data';
 import { stintsOf, type StintEnd, type StintLaps } from './stints';
 import type { ExclusionReason } from '../relative/clean-laps';
 import type { LapRow } from '../types';
@@ -33,14 +33,7 @@ const r5 = (x: number | null | undefined): number | null => (x === null || x ===
 
 export function carStintRows(car: RaceCar, track: string, race: string, fileIndex: number): EnvelopeStint[] {
   return stintRows(
-    {
-      lapNumber: car.lapNumber,
-      lapTimeS: car.lapTimeS,
-      pitIn: car.marks.map((m) => m & MARK.pitIn),
-      pitTimeS: car.pitTimeS,
-      clean: car.marks.map((m) => m & MARK.clean),
-      driver: car.driver,
-    },
+    stintLapsOf(car),
     car.key,
     track,
     race,

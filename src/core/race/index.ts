@@ -1,6 +1,6 @@
 // The race engineer's figures on one race: classification, stints, history, distributions, head-to-head.
 // Pure: the worker builds RaceData from its lap table (race-data.ts); the page computes the rest from it.
-export { MARK, raceData, raceSummaries, carKeyOf, classOf, driverOf } from './race-data';
+export { MARK, raceData, raceSummaries, carKeyOf, classOf, driverOf, stintLapsOf } from './race-data';
 export type { RaceCar, RaceData, RaceSummary } from './race-data';
 export { classify, bestNAverageS, raceTimeS, theoreticalBestS, DEFAULT_BEST_N } from './classification';
 export type { ClassifiedCar, ClassificationOptions } from './classification';

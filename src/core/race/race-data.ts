@@ -7,6 +7,7 @@ import { raceKey, type ExclusionReason } from '../relative/clean-laps';
 import { runsOf, tableOf, type LapTable, type LapTableData } from '../lap-table';
 import type { LapRow } from '../types';
 import type { RaceSheets } from './sheets';
+import type { StintLaps } from './stints';
 
 /** Lap marks as bits (RaceCar.marks). */
 export const MARK = { caution: 1, pitIn: 2, pitOut: 4, restart: 8, clean: 16 } as const;
@@ -93,6 +94,18 @@ export function raceSummaries(laps: readonly LapRow[]): RaceSummary[] {
     r.carSet.add(carKeyOf(lap));
   }
   return [...byKey.values()].map(({ carSet, ...r }) => ({ ...r, carCount: carSet.size }));
+}
+
+/** A race page car's laps as the stint rules read them (stints.ts). */
+export function stintLapsOf(car: RaceCar): StintLaps {
+  return {
+    lapNumber: car.lapNumber,
+    lapTimeS: car.lapTimeS,
+    pitIn: car.marks.map((m) => m & MARK.pitIn),
+    pitTimeS: car.pitTimeS,
+    clean: car.marks.map((m) => m & MARK.clean),
+    driver: car.driver,
+  };
 }
 
 /** driverOf on a lap table's row: the name where the file has one, else the driver number; null where neither. */
