@@ -67,11 +67,19 @@ export class LapTable {
   /** The tables one after another (files of a season read one by one); string codes are remapped. */
   static concat(tables: readonly LapTable[]): LapTable {
     if (tables.length === 1) return tables[0];
+    // the same tables as the last call (a folder dropped again, read from the cache): the same table,
+    // so that what was computed on it can be known as computed (tables are never changed once made)
+    const last = LapTable.lastConcat;
+    if (last && last.parts.length === tables.length && last.parts.every((t, i) => t === tables[i])) return last.table;
     const total = tables.reduce((s, t) => s + t.length, 0);
     const b = new LapTableBuilder(total);
     for (const t of tables) b.appendTable(t);
-    return b.finish();
+    const table = b.finish();
+    LapTable.lastConcat = { parts: [...tables], table };
+    return table;
   }
+
+  private static lastConcat: { parts: LapTable[]; table: LapTable } | null = null;
 
   get length(): number {
     return this.data.length;

@@ -12,7 +12,7 @@ import { lapSummary, type LapSummary } from '../core/lap-summary';
 import { coded, formatCoded } from '../core/errors';
 import { raceData, raceSummaries, type RaceData, type RaceSummary } from '../core/race';
 import { sheetsByLapFile, type RaceSheets } from '../core/race/sheets';
-import { cleanLaps, type ExclusionReason } from '../core/relative/clean-laps';
+import { cleanLaps, type CleanLapsResult, type ExclusionReason } from '../core/relative/clean-laps';
 import { checkReference, type RelativeReference } from '../core/relative/reference';
 import type { AnalysisResult, AnalyzeOptions, CodedMessage, DefinitionChoice, FileReport, InputFile, LapColumns, LapRow, TrackType } from '../core/types';
 import type { BackendPreference } from '../model/backend';
@@ -371,6 +371,27 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     }
   }
 
+  /** The last exact analysis: what a second analysis of the same laps and options answers without computing. */
+  let lastExact: {
+    id: string;
+    table: LapTable;
+    options: string;
+    reference: unknown;
+    laps: LapRow[];
+    result: AnalysisResult;
+    verdicts: CleanLapsResult;
+    excludedBy: (ExclusionReason | null)[];
+    summary: LapSummary;
+    /** The model's predictions are in result.envelope (with the model's state then). */
+    predicted: boolean;
+    model?: ModelStatus;
+  } | null = null;
+
+  /** Predictions that reached the model: a ready model's are kept with the result (a failed load is tried again). */
+  function markPredicted(id: string, model: ModelStatus): void {
+    if (lastExact?.id === id && model.state === 'ready') Object.assign(lastExact, { predicted: true, model });
+  }
+
   async function profilesFrom(
     set: IngestedSet,
     req: AnalyzeRequest,
@@ -389,24 +410,34 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       notice: coded('E060', `relative-reference.json: no answer after ${Math.round(modelWaitMs / 1000)} s`),
     }));
     const table = set.table ?? LapTable.fromRows(set.laps);
-    const laps = set.table ? set.laps : table.rows();
-    const result = analyzeIngested({ ...set, laps }, {
-      definition: req.definition,
-      trackTypes: req.trackTypes,
-      now: req.now ? new Date(req.now) : undefined,
-      relativeReference: ref.ref,
-    });
+    const optionsKey = JSON.stringify([req.definition ?? null, req.trackTypes ?? null, req.now ?? null]);
+    // The same laps (the same table: a folder dropped again comes from the cache as the same one), the same
+    // options and reference as the last analysis: its exact result is this one's, computed once.
+    const again = lastExact && lastExact.table === table && lastExact.options === optionsKey && lastExact.reference === ref.ref && held?.id === lastExact.id ? lastExact : null;
+    const laps = again ? again.laps : set.table ? set.laps : table.rows();
+    const result =
+      again?.result ??
+      analyzeIngested({ ...set, laps }, {
+        definition: req.definition,
+        trackTypes: req.trackTypes,
+        now: req.now ? new Date(req.now) : undefined,
+        relativeReference: ref.ref,
+      });
     // the analysis's own verdicts (a classic-only analysis has none: the rules run here for the views)
-    const verdicts = result.cleaned ?? cleanLaps(laps, set.columns);
+    const verdicts = again?.verdicts ?? result.cleaned ?? cleanLaps(laps, set.columns);
     const rulesByFile: AnalysisView['rulesByFile'] = {};
     for (const [i, r] of verdicts.rulesByFile) rulesByFile[i] = { applied: r.applied, skipped: r.skipped.map((s) => ({ reason: s.reason, missing: [...s.missing] })) };
-    const excludedBy = verdicts.laps.map((v) => v.excludedBy);
-    const summary = lapSummary(table, excludedBy);
+    const excludedBy = again?.excludedBy ?? verdicts.laps.map((v) => v.excludedBy);
+    const summary = again?.summary ?? lapSummary(table, excludedBy);
     if (signal.aborted) throw abortError();
     const profilesMs = performance.now() - t1;
 
-    const id = crypto.randomUUID();
-    held = { id, laps, excludedBy, sheets: nextSheets };
+    const id = again ? again.id : crypto.randomUUID();
+    if (again) held = { ...held!, sheets: nextSheets }; // the race sheets dropped with the laps this time
+    else {
+      held = { id, laps, excludedBy, sheets: nextSheets };
+      lastExact = { id, table, options: optionsKey, reference: ref.ref, laps, result, verdicts, excludedBy, summary, predicted: false };
+    }
     nextSheets = new Map();
     const { cleaned: _cleaned, laps: _laps, references: _references, ...exact } = result; // the worker keeps these
     const wire = (model: ModelStatus, modelMs: number, pending: boolean): AnalysisWire => {
@@ -428,6 +459,11 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       };
       return Comlink.transfer(answer, [...posted.transferables(), verdicts.codes.buffer as ArrayBuffer]);
     };
+    if (again?.predicted) {
+      // the model's predictions of that result came already: they are in its envelope
+      progress({ phase: 'done', bytesDone: bytesTotal, bytesTotal, fraction: 1, lapsRead });
+      return wire(again.model ?? modelStatus, 0, false);
+    }
     if (req.predictions === 'later') {
       // exact first: the page draws these now; the predictions come with the next call
       awaiting = { id, result, laps, trackTypes: req.trackTypes, deadline, refNotice: ref.notice };
@@ -440,6 +476,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     let model = await predictionsFor(result, laps, req.trackTypes, deadline);
     if (signal.aborted) throw abortError();
     if (ref.notice) model = { ...model, notices: [...model.notices, ref.notice] };
+    markPredicted(id, model);
     const modelMs = performance.now() - t2;
     progress({ phase: 'done', bytesDone: bytesTotal, bytesTotal, fraction: 1, lapsRead });
     return wire(model, modelMs, false);
@@ -550,6 +587,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       if (awaiting !== job) return null;
       awaiting = null;
       if (job.refNotice) model = { ...model, notices: [...model.notices, job.refNotice] };
+      markPredicted(job.id, model);
       return { predicted: predictedPatch(job.result.envelope), model, modelMs: performance.now() - t0 };
     },
 

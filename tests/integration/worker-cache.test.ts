@@ -74,4 +74,23 @@ describe('the worker reads a dropped folder once per tab', () => {
     await api.validateUserData(folder('season'));
     expect(reads()).toBe(sofar + 2 * first);
   });
+
+  it('answers an analysis of the same laps and options with the result it computed for them, and computes a new one when an option changes', async () => {
+    const api = createWorkerApi();
+    const lapFiles = () => folder('again').filter((f) => season.some((s) => f.path === `again/${s.path}`));
+    await api.validateUserData(lapFiles());
+    const first = await api.analyze(lapFiles());
+    await new Promise((r) => setTimeout(r, 5));
+    // the same folder again: the same result (made once: the same lapsId and the same generated_at, though time went on)
+    const second = await api.analyze(lapFiles());
+    expect(second.lapsId).toBe(first.lapsId);
+    expect(second.envelope.generated_at).toBe(first.envelope.generated_at);
+    expect(second.envelope).toEqual(first.envelope);
+    // another option: computed again
+    const typed = await api.analyze(lapFiles(), { trackTypes: { COTA: 'technical' } });
+    expect(typed.lapsId).not.toBe(first.lapsId);
+    expect(typed.envelope.generated_at).not.toBe(first.envelope.generated_at);
+    // and the race pages still read the laps of the answer they have
+    expect(((await api.races(typed.lapsId!)) as unknown[]).length).toBeGreaterThan(0);
+  });
 });
