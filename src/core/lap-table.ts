@@ -38,6 +38,9 @@ const nullable = (v: number): number | null => (v !== v ? null : v);
 
 export class LapTable {
   private views: LapRow[] | null = null;
+  private readonly reindexed = new Map<number, LapTable>();
+  /** The table this one is a re-indexed copy of (withFileIndex), else itself. */
+  private root: LapTable = this;
 
   private constructor(readonly data: LapTableData) {}
 
@@ -67,19 +70,19 @@ export class LapTable {
   /** The tables one after another (files of a season read one by one); string codes are remapped. */
   static concat(tables: readonly LapTable[]): LapTable {
     if (tables.length === 1) return tables[0];
-    // the same tables as the last call (a folder dropped again, read from the cache): the same table,
-    // so that what was computed on it can be known as computed (tables are never changed once made)
-    const last = LapTable.lastConcat;
-    if (last && last.parts.length === tables.length && last.parts.every((t, i) => t === tables[i])) return last.table;
+    // the same tables as an earlier call (a folder dropped again, read from the cache): the same table, so
+    // that what was computed on it can be known as computed (tables are never changed once made)
+    const earlier = CONCATS.get(tables[0]) ?? [];
+    const same = earlier.find((c) => c.parts.length === tables.length && c.parts.every((t, i) => t === tables[i]));
+    if (same) return same.table;
     const total = tables.reduce((s, t) => s + t.length, 0);
     const b = new LapTableBuilder(total);
     for (const t of tables) b.appendTable(t);
     const table = b.finish();
-    LapTable.lastConcat = { parts: [...tables], table };
+    // two per first table: a validation's places and an analysis's (files left out) differ
+    CONCATS.set(tables[0], [{ parts: [...tables], table }, ...earlier].slice(0, 2));
     return table;
   }
-
-  private static lastConcat: { parts: LapTable[]; table: LapTable } | null = null;
 
   get length(): number {
     return this.data.length;
@@ -89,8 +92,18 @@ export class LapTable {
   withFileIndex(fileIndex: number): LapTable {
     const d = this.data;
     if (d.length === 0 || d.fileIndex.every((f) => f === fileIndex)) return this;
-    const names = [...new Set(Object.values(d.intermediatesByFile).flat())];
-    return LapTable.from({ ...d, fileIndex: new Uint32Array(d.length).fill(fileIndex), intermediatesByFile: { [fileIndex]: names } });
+    // made once per index from the table first read: the same file at the same place in a later call gives
+    // the same table, whatever places it had in between
+    const root = this.root;
+    if (root !== this) return root.withFileIndex(fileIndex);
+    let t = this.reindexed.get(fileIndex);
+    if (!t) {
+      const names = [...new Set(Object.values(d.intermediatesByFile).flat())];
+      t = LapTable.from({ ...d, fileIndex: new Uint32Array(d.length).fill(fileIndex), intermediatesByFile: { [fileIndex]: names } });
+      t.root = this;
+      this.reindexed.set(fileIndex, t);
+    }
+    return t;
   }
 
   number(column: NumberColumn, i: number): number | null {
@@ -215,6 +228,9 @@ export class LapTable {
     return [...new Set(all.map((a) => a.buffer as ArrayBuffer))];
   }
 }
+
+/** concat's results by their first table (held only while that table lives). */
+const CONCATS = new WeakMap<LapTable, { parts: LapTable[]; table: LapTable }[]>();
 
 const TABLE_OF_ROWS = new WeakMap<readonly LapRow[], LapTable>();
 
