@@ -67,9 +67,13 @@ export interface IngestCache {
 
 /** A dropped file's identity for the cache; null for a buffer (nothing tells two buffers apart cheaply). */
 function cacheKey(f: InputFile, track: string | undefined, sibling: string | undefined): string | null {
-  if (!f.blob) return null;
-  const modified = (f.blob as Blob & { lastModified?: number }).lastModified ?? '';
-  return [f.path, f.name, f.blob.size, modified, track ?? '', sibling ?? ''].join('\u0000');
+  return f.blob ? [fileIdentity(f), track ?? '', sibling ?? ''].join('\u0000') : null;
+}
+
+/** A dropped file's identity: path, name, size and date (the same file dropped again has the same one). */
+export function fileIdentity(f: InputFile): string {
+  const modified = (f.blob as (Blob & { lastModified?: number }) | undefined)?.lastModified ?? '';
+  return [f.path, f.name, f.blob?.size ?? f.bytes?.length ?? 0, modified].join('\u0000');
 }
 
 /** Small files whose whole read is in flight ahead of the one being parsed. */

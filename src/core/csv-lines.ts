@@ -64,7 +64,8 @@ function lastCompleteLineEnd(text: string): number {
   return lastEnd;
 }
 
-function countNewlines(text: string): number {
+/** Line ends ('\n') in `text`. */
+export function countNewlines(text: string): number {
   let n = 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
   return n;

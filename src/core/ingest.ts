@@ -1,9 +1,10 @@
 // One input file in, typed lap rows and a validation report out. Streams the bytes through the decoder and
 // the chunked CSV parser so a large file is never held as one string.
 import { sha256 as sha256Stream } from '@noble/hashes/sha256';
+import { bytesToHex } from '@noble/hashes/utils';
 import { blobSource, bufferSource, decodeChunks, looksBinary, type ByteSource, type Encoding } from './decode';
 import { LapTable, LapTableBuilder } from './lap-table';
-import { CsvLineParser } from './csv-lines';
+import { countNewlines, CsvLineParser } from './csv-lines';
 import { badClock, implausible, isCellReason, type Quantity } from './plausibility';
 import { coded } from './errors';
 import { detectFileKind, OPTIONAL_LAP_COLUMNS, REQUIRED_LAP_COLUMNS } from './file-kind';
@@ -92,8 +93,6 @@ function wholeBytes(input: InputFile, limit: number, read: Promise<Uint8Array> |
   if (!readsWhole(input, limit)) return null;
   return read ?? readWhole(input);
 }
-
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
 /** An IngestResult whose `laps` are plain objects made on first read (tests, the bench); the DNA reads `table`. */
 function result(report: FileReport, table: LapTable, columns: LapColumns): IngestResult {
@@ -245,7 +244,7 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
         // a big file: its rows estimated from the first piece, so the columns grow once, not by doubling
         if (!reserved && size > 4 * (opts.chunkBytes ?? DEFAULT_CHUNK_BYTES) && done > 0) {
           reserved = true;
-          laps.reserve(1.05 * size * (countLines(text) / done));
+          laps.reserve(1.05 * size * (countNewlines(text) / done));
         }
         parser.push(text);
         if (!blobHash && !whole && opts.hashBlob && input.blob && mapRow) {
@@ -310,7 +309,7 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
   // Hash only what feeds the DNA: input provenance in the envelope and duplicate detection.
   if (report.used) {
     if (whole) report.sha256 = await (opts.sha256 ?? sha256Hex)(whole);
-    else if (hasher && hashedAll) report.sha256 = hex(hasher.digest());
+    else if (hasher && hashedAll) report.sha256 = bytesToHex(hasher.digest());
     else if (blobHash) report.sha256 = await blobHash;
   }
   return report.used ? result(report, table, columns) : none();
@@ -335,8 +334,7 @@ function makeRowMapper(
   const cDriverNo = col('DRIVER_NUMBER'), cDriverName = col('DRIVER_NAME'), cElapsed = col('ELAPSED');
   // a season repeats the same few strings: each is a code in the table's string list (0 = empty), looked up
   // by the raw cell so that a repeated cell is trimmed and coded once
-  const codeCache = (): Map<string, number> => new Map();
-  const classCodes = codeCache(), driverNoCodes = codeCache(), driverNameCodes = codeCache();
+  const classCodes = new Map<string, number>(), driverNoCodes = new Map<string, number>(), driverNameCodes = new Map<string, number>();
   const codeOfCell = (r: string[], i: number, cache: Map<string, number>): number => {
     if (i < 0) return 0;
     const raw = cell(r, i);
@@ -456,12 +454,6 @@ function makeRowMapper(
       c.intermediates[inter[k][0]][i] = interValues[k];
     }
   };
-}
-
-function countLines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 /** Cheap first: real rows have a car number in some early cell. */

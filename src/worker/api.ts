@@ -5,7 +5,7 @@
 // and the tests expose it over a Node MessageChannel. The core runs without tfjs; tfjs is imported only
 // when the models load (model-service.ts, a dynamic import).
 import * as Comlink from 'comlink';
-import { analyzeIngested, ingestAll, type IngestCache, type IngestedSet } from '../core/analysis';
+import { analyzeIngested, fileIdentity, ingestAll, type IngestCache, type IngestedSet } from '../core/analysis';
 import { inputBytes, inputSize } from '../core/ingest';
 import { LapTable } from '../core/lap-table';
 import { lapSummary, type LapSummary } from '../core/lap-summary';
@@ -232,7 +232,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     lastSheets = next;
     return (f: InputFile): Promise<Uint8Array> => {
       if (f.bytes || !f.blob) return inputBytes(f);
-      const key = [f.path, f.name, f.blob.size, (f.blob as Blob & { lastModified?: number }).lastModified ?? ''].join('\u0000');
+      const key = fileIdentity(f);
       const p = previous.get(key) ?? inputBytes(f);
       next.set(key, p);
       p.catch(() => next.delete(key));
@@ -443,7 +443,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     const wire = (model: ModelStatus, modelMs: number, pending: boolean): AnalysisWire => {
       // The page's copy of the columns is made here and transferred (the page takes it without a copy of
       // its own on its thread); the worker keeps its table for the race views and the next analysis.
-      const posted = LapTable.from(table.data).copy();
+      const posted = table.copy();
       const verdicts = packVerdicts(excludedBy);
       const answer: AnalysisWire = {
         lapsId: id,
