@@ -9,7 +9,7 @@
 //      renderer peak memory (the renderer process's VmHWM: page and worker), longest main-thread task,
 //      and the progress counts seen in each phase
 // Standalone: node --import tsx bench/browser-run.ts [--no-build] [--only big|season|models]
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -145,6 +145,14 @@ async function watchPage(page: Page): Promise<void> {
 
 async function dropToDashboard(browser: Browser, page: Page, dir: string, timeoutMs = 300_000): Promise<DropFigures> {
   await watchPage(page);
+  // BENCH_PROFILE=DIR: the page's main thread is profiled (CDP) from the drop on, written as DIR/main-<time>.cpuprofile
+  const profileDir = process.env.BENCH_PROFILE;
+  const cdp = profileDir ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   const t0 = Date.now();
   await page.getByTestId('folder-input').setInputFiles(dir);
   await page.getByTestId('validation-report').waitFor({ timeout: timeoutMs });
@@ -160,6 +168,12 @@ async function dropToDashboard(browser: Browser, page: Page, dir: string, timeou
     .catch(() => null);
   const drivers = Number(await page.getByTestId('driver-table').getAttribute('aria-rowcount').catch(() => null)) - 1 || (await page.getByTestId('driver-row').count());
   await page.waitForTimeout(1500); // the chart and the library write happen when the page is idle
+  if (cdp && profileDir) {
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+    mkdirSync(profileDir, { recursive: true });
+    writeFileSync(join(profileDir, `main-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+    await cdp.detach();
+  }
   // read before the bench opens the log panel below (its own rendering is not the app's)
   const seen = await page.evaluate(() => (window as unknown as { __progress: { validating: string[]; analysing: string[] } }).__progress);
   const longTasksMs = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice());
