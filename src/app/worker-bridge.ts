@@ -9,6 +9,8 @@ import type { InputFile } from '../core/types';
 import type { AnalysisView, AnalyzeRequest, Progress, ValidationResult, WorkerApi, WorkerSettings } from '../worker/api';
 import { fromWire, ingestedWire, packVerdicts, tableOfView, withPredicted } from '../worker/analysis-wire';
 import { NOT_HELD } from '../worker/race-protocol';
+import type { AnalysisSummary } from './library/library-db';
+import { viewExtras } from './library/library';
 import type { InferenceBenchmark, ModelInfo, ModelStatus } from '../worker/model-types';
 import { whenIdle, yieldToPage } from './idle';
 
@@ -127,6 +129,20 @@ export class WorkerBridge {
         timings: { ...view.timings, modelMs: p.modelMs, totalMs: view.timings.totalMs + p.modelMs },
       };
       return next;
+    });
+  }
+
+  /**
+   * Keeps `view` in the library from the worker that computed it (its thread serialises and writes the
+   * laps and profiles; the page's does nothing). Null when no worker runs or it holds another analysis:
+   * the page keeps it then. No worker is started for this.
+   */
+  keep(view: AnalysisView, name?: string): Promise<AnalysisSummary | null> {
+    const id = view.lapsId;
+    if (!id || !this.running || this.heldIds.has(view)) return Promise.resolve(null);
+    return this.call(undefined, async (api) => {
+      const answer = await api.keep(id, viewExtras(view), name);
+      return answer === NOT_HELD ? null : answer;
     });
   }
 

@@ -18,6 +18,8 @@ import type { AnalysisResult, AnalyzeOptions, CodedMessage, DefinitionChoice, Fi
 import type { BackendPreference } from '../model/backend';
 import { packVerdicts, predictedPatch, unpackVerdicts, type AnalysisWire, type EnvelopePredictions, type HeldLapsWire, type IngestedWire } from './analysis-wire';
 import { NOT_HELD } from './race-protocol';
+import type { AnalysisSummary, StoredViewExtras } from '../app/library/library-db';
+import type { KeptParts } from '../app/library/library';
 import type { ArchetypePrediction, InferenceBenchmark, ModelInfo, ModelInputRow, ModelService, ModelStatus, PredictionRow } from './model-types';
 
 export type { ModelStatus, ModelInfo } from './model-types';
@@ -122,6 +124,12 @@ export interface WorkerApiOptions {
   progressEveryMs?: number;
   /** SHA-256 of a dropped file taken beside the parse (the browser entry's hashing worker); else on the way. */
   hashBlob?: (blob: Blob) => Promise<string>;
+  /**
+   * Keeps an analysis in the library (IndexedDB) from this thread: the browser entry passes the library's
+   * saveParts, so that the page's thread does no part of the write (serialising a million laps and their
+   * stints took it for up to a second; issue 10). Absent: keep() answers NOT_HELD and the page keeps it.
+   */
+  keep?: (parts: KeptParts, name?: string) => Promise<AnalysisSummary>;
   /**
    * How long an analysis waits for the models (and the reference population) before it goes on with the
    * exact rules alone (E060); default MODEL_WAIT_MS. A load that answers later serves the next analysis.
@@ -382,6 +390,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     verdicts: CleanLapsResult;
     excludedBy: (ExclusionReason | null)[];
     summary: LapSummary;
+    columns: LapColumns[];
     /** The model's predictions are in result.envelope (with the model's state then). */
     predicted: boolean;
     model?: ModelStatus;
@@ -436,7 +445,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
     if (again) held = { ...held!, sheets: nextSheets }; // the race sheets dropped with the laps this time
     else {
       held = { id, laps, excludedBy, sheets: nextSheets };
-      lastExact = { id, table, options: optionsKey, reference: ref.ref, laps, result, verdicts, excludedBy, summary, predicted: false };
+      lastExact = { id, table, options: optionsKey, reference: ref.ref, laps, result, verdicts, excludedBy, summary, columns: set.columns, predicted: false };
     }
     nextSheets = new Map();
     const { cleaned: _cleaned, laps: _laps, references: _references, ...exact } = result; // the worker keeps these
@@ -524,6 +533,18 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       if (!data) return null;
       const sheets = held.sheets.get(data.fileIndex);
       return { ...data, results: sheets?.results ?? null, weather: sheets?.weather ?? null };
+    },
+
+    /**
+     * Keeps the analysis `id` (the last one computed here) in the library from this thread, with the page's
+     * small rest of its view (`extras`); its profiles (predictions in, once they came), reports, lap table
+     * and verdicts are this worker's own. NOT_HELD when this worker computed another or keeps none.
+     */
+    async keep(id: string, extras: StoredViewExtras, name?: string): Promise<AnalysisSummary | typeof NOT_HELD> {
+      const last = lastExact;
+      if (!options.keep || last?.id !== id) return NOT_HELD;
+      const { envelope, reports } = last.result;
+      return options.keep({ envelope, reports, columns: last.columns, table: last.table, excludedBy: last.excludedBy, extras }, name);
     },
 
     /** Cancels the running analysis from inside (the bridge terminates the worker instead). */

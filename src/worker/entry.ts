@@ -2,6 +2,7 @@
 // Node) and model-service.ts (tfjs, imported only when the models load).
 import * as Comlink from 'comlink';
 import { createWorkerApi } from './api';
+import { Library } from '../app/library/library';
 
 const modelsUrl = new URL(`${import.meta.env.BASE_URL}models/`, self.location.origin).href;
 
@@ -26,9 +27,13 @@ function hashBlob(blob: Blob): Promise<string> {
   });
 }
 
+/** The library, opened from this thread on the first analysis kept (the page opens its own for the list). */
+let library: Library | null = null;
+
 Comlink.expose(
   createWorkerApi({
     hashBlob,
+    keep: (parts, name) => (library ??= new Library()).saveParts(parts, name),
     loadReference: async () => {
       const res = await fetch(`${modelsUrl}relative-reference.json`, { signal: AbortSignal.timeout(60_000) });
       // a static host answers a missing file with index.html: that is a missing file

@@ -143,6 +143,8 @@ describeBrowser('PWA: offline, library, export/import, installability', () => {
       // kept in the library automatically, offline too
       await page.goto(`${appUrl()}/#/`);
       await expect.poll(() => libraryCount(page), { timeout: 15_000 }).toBe(1);
+      // written by the worker that computed it (its laps and profiles are serialised off the page's thread)
+      expect(await page.evaluate(() => (performance.getEntriesByName('dna:analysis-kept')[0] as PerformanceMark | undefined)?.detail)).toEqual({ by: 'worker' });
       await screenshot(page, 'library-offline');
     } finally {
       await context.setOffline(false);

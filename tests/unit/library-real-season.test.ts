@@ -7,7 +7,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { envelopeJson, exportEnvelope } from '../../src/app/library/envelope-export';
-import { Library, tableBytes } from '../../src/app/library/library';
+import { Library, tableBytes, viewExtras } from '../../src/app/library/library';
+import { NOT_HELD } from '../../src/worker/race-protocol';
 import { tableOfView } from '../../src/worker/analysis-wire';
 import { readProfileJson } from '../../src/core/profile-schema';
 import { createWorkerApi, type AnalysisView } from '../../src/worker/api';
@@ -15,13 +16,16 @@ import { describeReal, REAL_DATA_DIR } from '../helpers/real-data';
 
 describeReal('library and profile files on the real season', () => {
   let view: AnalysisView;
+  let api: ReturnType<typeof createWorkerApi>;
   const library = new Library('library-real-season');
 
   beforeAll(async () => {
     // every file of the folder, as a user drops it (the non-lap exports are recognised and skipped)
     const paths = (readdirSync(REAL_DATA_DIR, { recursive: true }) as string[]).filter((p) => statSync(join(REAL_DATA_DIR, p)).isFile()).sort();
     const files = paths.map((path) => ({ name: path.split('/').pop()!, path, bytes: new Uint8Array(readFileSync(join(REAL_DATA_DIR, path))) }));
-    view = fromWire(await createWorkerApi({ loadModels: null }).analyze(files, { definition: 'both' }));
+    // the worker keeps what it computed in the library itself (entry.ts passes saveParts), as in the app
+    api = createWorkerApi({ loadModels: null, keep: (parts, name) => library.saveParts(parts, name) });
+    view = fromWire(await api.analyze(files, { definition: 'both' }));
   });
   afterAll(() => library.close());
 
@@ -43,5 +47,25 @@ describeReal('library and profile files on the real season', () => {
     expect(summary.laps).toBe(5928);
     // ~150 bytes a lap as typed columns against ~314 as JSON text
     expect(tableBytes(tableOfView(view).data)).toBeLessThan(JSON.stringify(view.laps).length / 2);
+  });
+
+  it('is kept by the worker that computed it exactly as the page would keep it, and only by that worker', async () => {
+    const byPage = await library.get((await library.save(view, 'page')).id);
+    const kept = await api.keep(view.lapsId!, viewExtras(view), 'worker');
+    if (kept === NOT_HELD) throw new Error('the worker did not hold its own analysis');
+    const byWorker = await library.get(kept.id);
+    expect(kept.name).toBe('worker');
+    expect(kept.laps).toBe(5928);
+    expect(byWorker.envelope).toEqual(byPage.envelope);
+    expect(byWorker.reports).toEqual(byPage.reports);
+    expect(byWorker.columns).toEqual(byPage.columns);
+    expect(byWorker.table!.data).toEqual(byPage.table!.data);
+    expect(byWorker.view!.excludedBy).toEqual(byPage.view!.excludedBy);
+    const { envelope: _a, laps: _b, table: _c, ...rest } = byWorker.view!;
+    const { envelope: _d, laps: _e, table: _f, ...restPage } = byPage.view!;
+    expect(rest).toEqual(restPage);
+    // another analysis's id, or a worker that keeps no library: the page keeps it instead
+    expect(await api.keep('not-this-one', viewExtras(view))).toBe(NOT_HELD);
+    expect(await createWorkerApi({ loadModels: null }).keep(view.lapsId!, viewExtras(view))).toBe(NOT_HELD);
   });
 });

@@ -113,12 +113,15 @@ class LibraryState {
     this.stored.set(view, '');
     try {
       await whenIdle();
-      const summary = await this.library.save(view);
-      performance.mark('dna:analysis-kept');
+      // from the worker that computed it when it still has it (the page's thread stays free), else here
+      const byWorker = (await this.session?.bridge.keep(view).catch(() => null)) ?? null;
+      const summary = byWorker ?? (await this.library.save(view));
+      const by = byWorker ? 'worker' : 'page';
+      performance.mark('dna:analysis-kept', { detail: { by } });
       this.stored.set(view, summary.id);
       remember(summary.id);
       this.error = null;
-      log.info('Library', `kept "${summary.name}" (${summary.drivers} drivers, ${summary.files} files)`);
+      log.info('Library', `kept "${summary.name}" (${summary.drivers} drivers, ${summary.files} files; written by the ${by})`);
     } catch (e) {
       this.stored.delete(view);
       this.fail(e, 'E081');

@@ -163,17 +163,40 @@ function cleanName(name: string | undefined, fallback: string): string {
   return trimmed || fallback;
 }
 
-/** The view's lap table as the worker posted it (made from the laps only for a view built from plain laps). */
-function payloadOfView(id: string, view: AnalysisView): AnalysisPayload {
-  const { envelope, reports, laps: _laps, table: _table, excludedBy, columns, ...extras } = view;
+/**
+ * What an analysis is kept from: its profiles and reports, its lap table and verdicts, and the small rest
+ * of the dashboard's view. The page has these in an AnalysisView; the worker that computed the analysis has
+ * them as its own result, and keeps it from there (the page's thread then does no part of the write).
+ */
+export interface KeptParts {
+  envelope: Envelope;
+  reports: FileReport[];
+  columns: LapColumns[];
+  table: LapTable;
+  excludedBy: readonly (ExclusionReason | null)[];
+  extras: StoredViewExtras;
+}
+
+/** The small rest of a view (everything but profiles, reports and laps), as stored beside them. */
+export function viewExtras(view: AnalysisView): StoredViewExtras {
+  const { envelope: _e, reports: _r, laps: _laps, table: _table, excludedBy: _x, columns: _c, ...extras } = view;
+  return extras;
+}
+
+/** A view's parts: its lap table as the worker posted it (made from the laps only for a view built by hand). */
+export function keptPartsOf(view: AnalysisView): KeptParts {
+  return { envelope: view.envelope, reports: view.reports, columns: view.columns, table: tableOfView(view), excludedBy: view.excludedBy, extras: viewExtras(view) };
+}
+
+function payloadOf(id: string, parts: KeptParts): AnalysisPayload {
   return {
     id,
-    envelope,
-    reports,
-    columns,
-    lapTable: compact(tableOfView(view).data),
-    verdicts: packVerdicts(excludedBy),
-    view: extras satisfies StoredViewExtras,
+    envelope: parts.envelope,
+    reports: parts.reports,
+    columns: parts.columns,
+    lapTable: compact(parts.table.data),
+    verdicts: packVerdicts(parts.excludedBy),
+    view: parts.extras,
   };
 }
 
@@ -311,10 +334,15 @@ export class Library {
   }
 
   /** Keeps an analysis just computed (the worker's AnalysisView), with its lap table for re-analysis. */
-  async save(view: AnalysisView, name?: string): Promise<AnalysisSummary> {
+  save(view: AnalysisView, name?: string): Promise<AnalysisSummary> {
+    return this.saveParts(keptPartsOf(view), name);
+  }
+
+  /** The same from the analysis's parts (what the worker that computed it keeps, src/worker/entry.ts). */
+  async saveParts(parts: KeptParts, name?: string): Promise<AnalysisSummary> {
     const id = crypto.randomUUID();
-    const payload = payloadOfView(id, view);
-    const summary = summarize(id, cleanName(name, defaultName(view.envelope)), 'analysis', payload, view.laps.length, Date.now());
+    const payload = payloadOf(id, parts);
+    const summary = summarize(id, cleanName(name, defaultName(parts.envelope)), 'analysis', payload, parts.table.length, Date.now());
     await this.write(async (tx) => {
       await tx.objectStore('analyses').add(summary);
       await tx.objectStore('payloads').add(payload);
@@ -365,11 +393,11 @@ export class Library {
 
   /** Replaces a stored analysis's result (after a re-analysis), keeping its name, date and id. */
   async replaceResult(id: string, view: AnalysisView): Promise<AnalysisSummary> {
-    const payload = payloadOfView(id, view);
+    const payload = payloadOf(id, keptPartsOf(view));
     return this.write(async (tx) => {
       const old = await tx.objectStore('analyses').get(id);
       if (!old) throw new DnaError('E083', id);
-      const summary = summarize(id, old.name, old.source, payload, view.laps.length, old.createdAt);
+      const summary = summarize(id, old.name, old.source, payload, payload.lapTable?.length ?? 0, old.createdAt);
       await tx.objectStore('analyses').put(summary);
       await tx.objectStore('payloads').put(payload);
       return summary;
