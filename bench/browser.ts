@@ -181,6 +181,7 @@ async function dropToDashboard(browser: Browser, page: Page, dir: string, timeou
   const panel = page.getByTestId('log-panel');
   await panel.locator('summary').click();
   const logText = (await panel.locator('pre').textContent()) ?? '';
+  if (process.env.BENCH_LOG) console.log(logText);
   await panel.locator('summary').click();
   const w = [...logText.matchAll(/lap\(s\) in (\d+) ms \(read (\d+), profiles (\d+), model (\d+)\)/g)].at(-1);
   return {

@@ -17,7 +17,128 @@ export interface WireVerdicts {
 export type AnalysisWire = Omit<AnalysisView, 'laps' | 'table' | 'excludedBy' | 'cleaned'> & {
   lapTable: LapTableData;
   verdicts: WireVerdicts;
+  /**
+   * The cars' stints as columns (`envelope.drivers[i].stints` is null on the wire where a car has them):
+   * a million laps are ~65,000 stints, 21 MB of small objects that the page's thread would rebuild in one
+   * task on arrival; the page makes a car's stints when something reads them (fromWire).
+   */
+  stints?: WireRecords;
 };
+
+/** Lists of flat records of one shape (numbers, strings, nulls) as columns, the lists one after another. */
+export interface WireRecords {
+  keys: string[];
+  /** Per list: where its records start (lists + 1 entries). */
+  starts: Uint32Array;
+  /** Per key: its values where the key holds numbers (NaN for null), else null. */
+  numbers: (Float64Array | null)[];
+  /** Per key: codes into `strings` (0 is null) where the key holds strings, else null. */
+  codes: (Uint32Array | null)[];
+  strings: (string | null)[];
+}
+
+/**
+ * The lists as columns, or null when they are not all flat records of one shape (the keys of the first,
+ * in its order; each key numbers or strings, null allowed): such lists go as they are.
+ */
+export function packRecords(lists: readonly (readonly object[])[]): WireRecords | null {
+  const first = lists.find((l) => l.length > 0)?.[0];
+  if (!first) return null;
+  const keys = Object.keys(first);
+  const total = lists.reduce((s, l) => s + l.length, 0);
+  const starts = new Uint32Array(lists.length + 1);
+  const kinds = keys.map(() => '');
+  const numbers: (Float64Array | null)[] = keys.map(() => new Float64Array(total));
+  const codes: (Uint32Array | null)[] = keys.map(() => new Uint32Array(total));
+  const strings: (string | null)[] = [null];
+  const codeOf = new Map<string, number>();
+  let at = 0;
+  for (let li = 0; li < lists.length; li++) {
+    starts[li] = at;
+    for (const rec of lists[li] as readonly Record<string, unknown>[]) {
+      let own = 0;
+      for (const _ in rec) own++;
+      if (own !== keys.length) return null;
+      for (let k = 0; k < keys.length; k++) {
+        const v = rec[keys[k]];
+        if (v === null) {
+          numbers[k]![at] = NaN;
+          continue; // code 0
+        }
+        const kind = typeof v;
+        if ((kind !== 'number' && kind !== 'string') || (kinds[k] !== '' && kinds[k] !== kind) || v !== v) return null;
+        kinds[k] = kind;
+        if (kind === 'number') numbers[k]![at] = v as number;
+        else {
+          let c = codeOf.get(v as string);
+          if (c === undefined) codeOf.set(v as string, (c = strings.push(v as string) - 1));
+          codes[k]![at] = c;
+        }
+      }
+      at++;
+    }
+  }
+  starts[lists.length] = at;
+  return {
+    keys,
+    starts,
+    numbers: numbers.map((c, k) => (kinds[k] === 'number' ? c : null)),
+    codes: codes.map((c, k) => (kinds[k] === 'string' ? c : null)),
+    strings,
+  };
+}
+
+/** List `i` of packed records, as the objects it was made from. */
+export function unpackRecords<T extends object>(w: WireRecords, i: number): T[] {
+  const out: T[] = [];
+  const { keys, numbers, codes, strings } = w;
+  for (let r = w.starts[i]; r < w.starts[i + 1]; r++) {
+    const rec: Record<string, unknown> = {};
+    for (let k = 0; k < keys.length; k++) {
+      const n = numbers[k];
+      if (n) rec[keys[k]] = n[r] !== n[r] ? null : n[r];
+      else rec[keys[k]] = codes[k] ? strings[codes[k]![r]] : null;
+    }
+    out.push(rec as T);
+  }
+  return out;
+}
+
+/** The buffers of packed records, to transfer. */
+export function recordBuffers(w: WireRecords): ArrayBuffer[] {
+  return [w.starts, ...w.numbers, ...w.codes].filter((c): c is Float64Array | Uint32Array => c !== null).map((c) => c.buffer as ArrayBuffer);
+}
+
+/**
+ * The envelope as it goes to the page: each car's stints out of its profile into columns (the key stays,
+ * null, so that it keeps its place among the profile's keys). The envelope itself is not changed.
+ */
+export function stintsOffEnvelope(envelope: Envelope): { envelope: Envelope; stints?: WireRecords } {
+  const lists = envelope.drivers.map((d) => d.stints ?? []);
+  const stints = packRecords(lists);
+  if (!stints) return { envelope };
+  const drivers = envelope.drivers.map((d) => (d.stints ? ({ ...d, stints: null } as unknown as typeof d) : d));
+  return { envelope: { ...envelope, drivers }, stints };
+}
+
+/**
+ * The page's envelope from the wire: a car's `stints` are made from the columns the first time they are
+ * read (the car sheet, an export), once; the key is where it was, enumerable, so a spread or JSON has it.
+ */
+export function stintsOnEnvelope(envelope: Envelope, stints: WireRecords | undefined): Envelope {
+  if (!stints) return envelope;
+  envelope.drivers.forEach((d, i) => {
+    if ((d as { stints?: unknown }).stints !== null) return;
+    let made: Envelope['drivers'][number]['stints'];
+    Object.defineProperty(d, 'stints', {
+      enumerable: true,
+      configurable: true,
+      get: () => (made ??= unpackRecords(stints, i)),
+      set: (v: typeof made) => void (made = v),
+    });
+  });
+  return envelope;
+}
 
 /** Laps already read, as they go to the worker for a re-analysis without the files (createDriverProfiles). */
 export type IngestedWire = Omit<IngestedSet, 'laps' | 'table'> & { lapTable: LapTableData };
@@ -63,9 +184,9 @@ export function unpackVerdicts(v: WireVerdicts): (ExclusionReason | null)[] {
 
 /** The page's AnalysisView from what the worker posted: laps are views over the posted columns. */
 export function fromWire(w: AnalysisWire): AnalysisView {
-  const { lapTable, verdicts, ...rest } = w;
+  const { lapTable, verdicts, stints, ...rest } = w;
   const table = LapTable.from(lapTable);
-  return { ...rest, laps: table.rows(), table, excludedBy: unpackVerdicts(verdicts) };
+  return { ...rest, envelope: stintsOnEnvelope(rest.envelope, stints), laps: table.rows(), table, excludedBy: unpackVerdicts(verdicts) };
 }
 
 export interface EnvelopePredictions {
@@ -84,12 +205,22 @@ export function predictedPatch(envelope: Envelope): EnvelopePredictions {
   };
 }
 
+/**
+ * `o` with `key` set to `value` in a new object: its other properties as they are (a car's stints still
+ * made when first read, stintsOnEnvelope), the key in its place, or last when it is new, as a spread does.
+ */
+function withProperty<T extends object, K extends keyof T>(o: T, key: K, value: T[K]): T {
+  const props = Object.getOwnPropertyDescriptors(o) as PropertyDescriptorMap;
+  props[key as string] = { value, writable: true, enumerable: true, configurable: true };
+  return Object.defineProperties({}, props) as T;
+}
+
 /** `envelope` with a predictions answer put in: new car and person objects where a prediction came. */
 export function withPredicted(envelope: Envelope, p: EnvelopePredictions): Envelope {
   const out: Envelope = {
     ...envelope,
     model_version: p.modelVersion,
-    drivers: envelope.drivers.map((d, i) => (p.drivers[i] ? { ...d, predicted: p.drivers[i]! } : d)),
+    drivers: envelope.drivers.map((d, i) => (p.drivers[i] ? withProperty(d, 'predicted', p.drivers[i]!) : d)),
   };
   if (envelope.people) out.people = envelope.people.map((q, i) => (p.people[i] ? { ...q, predicted: p.people[i]! } : q));
   return out;

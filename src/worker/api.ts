@@ -16,7 +16,7 @@ import { cleanLaps, type CleanLapsResult, type ExclusionReason } from '../core/r
 import { checkReference, type RelativeReference } from '../core/relative/reference';
 import type { AnalysisResult, AnalyzeOptions, CodedMessage, DefinitionChoice, FileReport, InputFile, LapColumns, LapRow, TrackType } from '../core/types';
 import type { BackendPreference } from '../model/backend';
-import { packVerdicts, predictedPatch, unpackVerdicts, type AnalysisWire, type EnvelopePredictions, type HeldLapsWire, type IngestedWire } from './analysis-wire';
+import { packVerdicts, predictedPatch, recordBuffers, stintsOffEnvelope, unpackVerdicts, type AnalysisWire, type EnvelopePredictions, type HeldLapsWire, type IngestedWire } from './analysis-wire';
 import { NOT_HELD } from './race-protocol';
 import type { AnalysisSummary, StoredViewExtras } from '../app/library/library-db';
 import type { KeptParts } from '../app/library/library';
@@ -454,11 +454,14 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
       // its own on its thread); the worker keeps its table for the race views and the next analysis.
       const posted = table.copy();
       const verdicts = packVerdicts(excludedBy);
+      const { envelope, stints } = stintsOffEnvelope(exact.envelope);
       const answer: AnalysisWire = {
         lapsId: id,
         ...exact,
+        envelope,
         lapTable: posted.data,
         verdicts,
+        stints,
         lapSummary: summary,
         rulesByFile,
         columns: set.columns,
@@ -466,7 +469,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}) {
         predictionsPending: pending,
         timings: { readMs, profilesMs, modelMs, totalMs: performance.now() - t0 },
       };
-      return Comlink.transfer(answer, [...posted.transferables(), verdicts.codes.buffer as ArrayBuffer]);
+      return Comlink.transfer(answer, [...posted.transferables(), verdicts.codes.buffer as ArrayBuffer, ...(stints ? recordBuffers(stints) : [])]);
     };
     if (again?.predicted) {
       // the model's predictions of that result came already: they are in its envelope

@@ -1,12 +1,12 @@
 import { LapTable, plainLaps } from '../../src/core/lap-table';
-import { fromWire } from '../../src/worker/analysis-wire';
+import { fromWire, packVerdicts, tableOfView } from '../../src/worker/analysis-wire';
 // The IndexedDB library on fake-indexeddb: save/list/get/rename/delete, the v1 → v2 migration, and
 // writes that fail mid-transaction (quota, abort) leaving the library exactly as it was (E081).
 import 'fake-indexeddb/auto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DnaError } from '../../src/core/errors';
 import { exportEnvelope } from '../../src/app/library/envelope-export';
-import { DB_VERSION, openLibraryDb, type AnalysisPayload, type AnalysisSummary, type LegacyPayload } from '../../src/app/library/library-db';
+import { columnsOf, DB_VERSION, openLibraryDb, type AnalysisPayload, type AnalysisSummary, type LegacyPayload, type StoredLapTable } from '../../src/app/library/library-db';
 import { Library, reanalyse } from '../../src/app/library/library';
 import type { LegacyPackedLaps, LegacyStringColumn } from '../../src/app/library/legacy-packed-laps';
 import type { LapRow } from '../../src/core/types';
@@ -83,18 +83,37 @@ describe('library store', () => {
     const { id } = await lib.save({ ...view, table, laps: table.rows() });
     const db = await openLibraryDb(name);
     const raw = (await db.get('payloads', id)) as AnalysisPayload;
+    const keys = await db.getAllKeys('columns', columnsOf(id));
+    const records = new Map((await db.getAll('columns', columnsOf(id))).map((c, i) => [keys[i][1], c]));
     db.close();
     expect(raw).not.toHaveProperty('laps');
-    const t = raw.lapTable!;
+    const t = raw.lapTable as StoredLapTable;
     expect(t.length).toBe(132);
-    expect(t.numbers.lapTimeS).toBeInstanceOf(Float64Array);
-    expect(t.codes.carNumber).toBeInstanceOf(Uint32Array);
+    // the payload names the columns; each is a record of its own, keyed [id, name]
+    const expected = [
+      ...Object.keys(d.numbers).map((k) => `numbers.${k}`),
+      ...Object.keys(d.codes).map((k) => `codes.${k}`),
+      'pitIn',
+      'fileIndex',
+      ...Object.keys(d.intermediates).map((k) => `intermediates.${k}`),
+    ];
+    expect(t.columns).toEqual(expected);
+    expect([...records.keys()].sort()).toEqual([...expected, 'verdicts'].sort());
+    expect(records.get('numbers.lapTimeS')).toBeInstanceOf(Float64Array);
+    expect(records.get('codes.carNumber')).toBeInstanceOf(Uint32Array);
+    expect(records.get('numbers.lapTimeS')).toEqual(d.numbers.lapTimeS);
     // stored trimmed to the 132 laps (IndexedDB would keep a view's whole buffer)
-    for (const c of [...Object.values(t.numbers), ...Object.values(t.codes), t.pitIn, t.fileIndex, ...Object.values(t.intermediates)])
+    for (const c of records.values()) {
       expect(c.buffer.byteLength).toBe(c.byteLength);
-    expect(t.numbers.lapTimeS.length).toBe(132);
-    expect(raw.verdicts!.codes).toBeInstanceOf(Uint8Array);
-    expect(raw.verdicts!.codes.length).toBe(132);
+      expect(c.length).toBe(132);
+    }
+    expect(raw.verdicts).toEqual({ names: expect.any(Array), column: 'verdicts' });
+    expect(records.get('verdicts')).toBeInstanceOf(Uint8Array);
+    // deleting the analysis deletes its columns
+    await lib.remove(id);
+    const after = await openLibraryDb(name);
+    expect(await after.count('columns', columnsOf(id))).toBe(0);
+    after.close();
   });
 
   it('round-trips nulls, flags, pit marks, splits and interleaved files of a view made from plain laps', async () => {
@@ -372,6 +391,36 @@ describe('libraries stored in the old packed-laps layout', () => {
     expect(plainLaps((await lib.get('season')).laps!)).toEqual(plainLaps(view.laps));
   });
 
+  it('reads a record of the inline layout (columns inside the payload, as version 2 wrote them)', async () => {
+    const name = freshName();
+    const lib = newLibrary(name);
+    const inline: AnalysisPayload = {
+      id: 'inline',
+      envelope: view.envelope,
+      reports: view.reports,
+      columns: view.columns,
+      lapTable: tableOfView(view).data,
+      verdicts: packVerdicts(view.excludedBy),
+      view: comparable(view) as AnalysisPayload['view'],
+    };
+    await putRaw(name, oldSummary('inline', view.laps.length), inline);
+    const stored = await lib.get('inline');
+    expect(plainLaps(stored.laps!)).toEqual(plainLaps(view.laps));
+    expect(stored.view!.excludedBy).toEqual(view.excludedBy);
+  });
+
+  it('a stored analysis with a column record gone is E083 for it alone', async () => {
+    const name = freshName();
+    const lib = newLibrary(name);
+    const hurt = await lib.save(view, 'hurt');
+    const fine = await lib.save(view, 'fine');
+    const db = await openLibraryDb(name);
+    await db.delete('columns', [hurt.id, 'numbers.lapTimeS']);
+    db.close();
+    expect(await codeOf(lib.get(hurt.id))).toBe('E083');
+    expect(plainLaps((await lib.get(fine.id)).laps!)).toEqual(plainLaps(view.laps));
+  });
+
   it('an old record whose lap order is broken is E083 for that analysis alone; the others still open', async () => {
     const name = freshName();
     const lib = newLibrary(name);
@@ -469,8 +518,8 @@ describe('library writes that fail leave it unchanged (E081)', () => {
 });
 
 describe('library schema migration', () => {
-  it('is at version 2', () => {
-    expect(DB_VERSION).toBe(2);
+  it('is at version 3', () => {
+    expect(DB_VERSION).toBe(3);
   });
 
   it('upgrades a version 1 database without losing its analyses, and lists them through the new index', async () => {
@@ -522,9 +571,10 @@ describe('library schema migration', () => {
     expect(plainLaps(stored.laps!)).toEqual(plainLaps(view.laps));
     expect(stored.envelope).toEqual(view.envelope);
 
-    const v2 = await openLibraryDb(name);
-    expect(v2.version).toBe(2);
-    expect([...v2.transaction('analyses').store.indexNames]).toEqual(['by-created']);
-    v2.close();
+    const v3 = await openLibraryDb(name);
+    expect(v3.version).toBe(3);
+    expect([...v3.transaction('analyses').store.indexNames]).toEqual(['by-created']);
+    expect([...v3.objectStoreNames].sort()).toEqual(['analyses', 'columns', 'payloads']);
+    v3.close();
   });
 });

@@ -1,20 +1,26 @@
 // The library's IndexedDB database: its stores, its versions and the migrations between them.
 //
 //   analyses   one small summary per stored analysis (what the start page lists), keyed by id
-//   payloads   the bulky part, same key: the envelope (profiles), the file reports, the laps as the lap
-//              table's typed columns (src/core/lap-table.ts, LapTableData: the form the worker posts)
-//              and what the dashboard needs to reopen it
+//   payloads   the bulky part, same key: the envelope (profiles), the file reports, the lap table without
+//              its columns (length, string list, intermediates per file) and what the dashboard needs
+//              to reopen it
+//   columns    the lap table's typed columns and the verdict codes, one record per column, keyed
+//              [id, column name] ('numbers.lapTimeS', 'codes.carNumber', 'pitIn', 'verdicts', …)
 //
-// Two stores so that listing never reads lap data. A save, rename or delete touches both in one
-// transaction: it happens entirely or not at all.
+// Two stores so that listing never reads lap data; a third so that no value is too large for IndexedDB:
+// Chromium refuses one over ~133 MB, and a million laps in one record are ~175 MB, while one of their
+// columns is 8 MB (and each is serialised on its own, so a write never holds a second copy of the table).
+// A save, rename or delete touches the stores in one transaction: it happens entirely or not at all.
 //
 // Versions (never edit a released step; add one):
 //   1  the two stores
 //   2  index `by-created` on analyses.createdAt: the list comes newest first without sorting in memory
+//   3  store `columns`
 //
-// Payload layouts (no version step: records are read in either layout, written in the newest):
-//   old  `laps` (packed laps per file, legacy-packed-laps.ts) and `excludedBy` (string codes)
-//   new  `lapTable` (LapTableData) and `verdicts` (WireVerdicts, one byte per lap)
+// Payload layouts (no version step: records are read in any layout, written in the newest):
+//   oldest  `laps` (packed laps per file, legacy-packed-laps.ts) and `excludedBy` (string codes)
+//   inline  `lapTable` (LapTableData, columns in the record) and `verdicts` (WireVerdicts)
+//   newest  `lapTable` (StoredLapTable: column names, the columns in `columns`) and `verdicts` (StoredVerdicts)
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { DefinitionChoice, Envelope, FileReport, LapColumns } from '../../core/types';
 import type { AnalysisView } from '../../worker/api';
@@ -55,12 +61,29 @@ export interface AnalysisPayload {
   reports: FileReport[] | null;
   /** Optional columns per file index (the relative rules need them to recompute). */
   columns: LapColumns[] | null;
-  /** The laps in the lap table's columns; null for an import shared without its laps. */
-  lapTable: LapTableData | null;
+  /** The laps (the lap table, its columns in the columns store); null for an import shared without its laps. */
+  lapTable: StoredLapTable | LapTableData | null;
   /** Each lap's clean-lap verdict, aligned with the table's laps; null for an import. */
-  verdicts: WireVerdicts | null;
+  verdicts: StoredVerdicts | WireVerdicts | null;
   view: StoredViewExtras | null;
 }
+
+/** A typed column of a lap table (or the verdict codes), one record of the columns store. */
+export type StoredColumn = Float64Array | Uint32Array | Uint8Array;
+
+/** A lap table as the payload holds it in the newest layout: all but its columns, and their names. */
+export interface StoredLapTable extends Omit<LapTableData, 'numbers' | 'codes' | 'pitIn' | 'fileIndex' | 'intermediates'> {
+  /** The names of its columns in the columns store (the second part of their keys). */
+  columns: string[];
+}
+
+/** The verdicts in the newest layout: the names here, the codes in the columns store under VERDICTS_COLUMN. */
+export interface StoredVerdicts {
+  names: WireVerdicts['names'];
+  column: typeof VERDICTS_COLUMN;
+}
+
+export const VERDICTS_COLUMN = 'verdicts';
 
 /** A payload as libraries stored it before the lap table (read, never written). */
 export type LegacyPayload = Omit<AnalysisPayload, 'lapTable' | 'verdicts'> & {
@@ -71,6 +94,7 @@ export type LegacyPayload = Omit<AnalysisPayload, 'lapTable' | 'verdicts'> & {
 export interface LibrarySchema extends DBSchema {
   analyses: { key: string; value: AnalysisSummary; indexes: { 'by-created': number } };
   payloads: { key: string; value: AnalysisPayload | LegacyPayload };
+  columns: { key: [string, string]; value: StoredColumn };
 }
 
 export type LibraryDb = IDBPDatabase<LibrarySchema>;
@@ -87,7 +111,16 @@ export const MIGRATIONS: readonly ((db: LibraryDb, tx: UpgradeTx) => void)[] = [
   (_db, tx) => {
     tx.objectStore('analyses').createIndex('by-created', 'createdAt');
   },
+  // → 3
+  (db) => {
+    db.createObjectStore('columns');
+  },
 ];
+
+/** Every column record of analysis `id`: keys [id, name] for any name (an array key sorts after strings). */
+export function columnsOf(id: string): IDBKeyRange {
+  return IDBKeyRange.bound([id], [id, []]);
+}
 
 export const DB_VERSION = MIGRATIONS.length;
 

@@ -114,7 +114,10 @@ class LibraryState {
     try {
       await whenIdle();
       // from the worker that computed it when it still has it (the page's thread stays free), else here
-      const byWorker = (await this.session?.bridge.keep(view).catch(() => null)) ?? null;
+      const byWorker = (await this.session?.bridge.keep(view).catch((e: unknown) => {
+        log.info('Library', `the worker could not keep it (${e instanceof Error ? e.message : String(e)}); kept from the page`);
+        return null;
+      })) ?? null;
       const summary = byWorker ?? (await this.library.save(view));
       const by = byWorker ? 'worker' : 'page';
       performance.mark('dna:analysis-kept', { detail: { by } });

@@ -21,13 +21,17 @@ import type { AnalysisView } from '../../worker/api';
 import { lapTableToLaps } from './envelope-export';
 import { LapTable, type LapTableData } from '../../core/lap-table';
 import type { ExclusionReason } from '../../core/relative/clean-laps';
-import { packVerdicts, tableOfView, unpackVerdicts } from '../../worker/analysis-wire';
+import { packVerdicts, tableOfView, unpackVerdicts, type WireVerdicts } from '../../worker/analysis-wire';
 import { isLegacyPackedLaps, legacyLapTable, legacyVerdicts } from './legacy-packed-laps';
 import type { IDBPTransaction } from 'idb';
 import {
+  columnsOf,
   DB_NAME,
   DB_VERSION,
   openLibraryDb,
+  VERDICTS_COLUMN,
+  type StoredLapTable,
+  type StoredVerdicts,
   type AnalysisPayload,
   type AnalysisSummary,
   type LibraryDb,
@@ -53,7 +57,7 @@ export interface StoredAnalysis {
 
 export const MAX_NAME_LENGTH = 200;
 
-type WriteTx = IDBPTransaction<LibrarySchema, ('analyses' | 'payloads')[], 'readwrite'>;
+type WriteTx = IDBPTransaction<LibrarySchema, ('analyses' | 'payloads' | 'columns')[], 'readwrite'>;
 
 function errorName(e: unknown): string {
   if (e instanceof DOMException || e instanceof Error) return e.message ? `${e.name}: ${e.message}` : e.name;
@@ -84,11 +88,12 @@ function summarize(
   id: string,
   name: string,
   source: AnalysisSummary['source'],
-  payload: AnalysisPayload,
+  { payload, columns }: PayloadRecords,
   lapCount: number,
   createdAt: number,
 ): AnalysisSummary {
   const { envelope } = payload;
+  const strings = payload.lapTable ? jsonBytes(payload.lapTable.strings) : 0;
   return {
     id,
     name,
@@ -106,8 +111,8 @@ function summarize(
       jsonBytes(envelope) +
       jsonBytes(payload.reports) +
       jsonBytes(payload.view) +
-      (payload.lapTable ? tableBytes(payload.lapTable) : 0) +
-      (payload.verdicts?.codes.byteLength ?? 0),
+      strings +
+      columns.reduce((n, [, c]) => n + c.byteLength, 0),
   };
 }
 
@@ -122,33 +127,57 @@ export function tableBytes(d: LapTableData): number {
   return tableColumns(d).reduce((s, c) => s + c.byteLength, 0) + jsonBytes(d.strings);
 }
 
+/** The columns of the table, by the names they are stored under (library-db.ts, the columns store). */
+function namedColumns(d: LapTableData): [string, Column][] {
+  const named = (group: string, r: Record<string, Column>): [string, Column][] => Object.entries(r).map(([k, c]) => [`${group}.${k}`, c]);
+  return [...named('numbers', d.numbers), ...named('codes', d.codes), ['pitIn', d.pitIn], ['fileIndex', d.fileIndex], ...named('intermediates', d.intermediates)];
+}
+
 /**
- * The table's columns each in a buffer of its own size. A column the parser grew and trimmed is a view
- * over a larger buffer, and IndexedDB would store that whole buffer; trimmed ones are copied (a block
- * copy per column, no pass over laps), the others stored as they are.
+ * A column in a buffer of its own size. A column the parser grew and trimmed is a view over a larger
+ * buffer, and IndexedDB would store that whole buffer; trimmed ones are copied (a block copy per column,
+ * no pass over laps), the others stored as they are.
  */
-function compact(d: LapTableData): LapTableData {
-  const own = <T extends Column>(c: T): T => (c.byteOffset === 0 && c.byteLength === c.buffer.byteLength ? c : (c.slice() as T));
-  const map = <K extends string, T extends Column>(r: Record<K, T>): Record<K, T> =>
-    Object.fromEntries(Object.entries<T>(r).map(([k, c]) => [k, own(c)])) as Record<K, T>;
+function own<T extends Column>(c: T): T {
+  return c.byteOffset === 0 && c.byteLength === c.buffer.byteLength ? c : (c.slice() as T);
+}
+
+/** The table back from its payload part and its column records (null: a column is missing). */
+function joinTable(ref: StoredLapTable, columns: ReadonlyMap<string, Column>): LapTableData | null {
+  const group = <T extends Column>(prefix: string): Record<string, T> =>
+    Object.fromEntries(ref.columns.filter((n) => n.startsWith(`${prefix}.`)).map((n) => [n.slice(prefix.length + 1), columns.get(n) as T]));
+  if (!ref.columns.every((n) => columns.has(n))) return null;
+  const { columns: _names, ...rest } = ref;
   return {
-    length: d.length,
-    strings: d.strings,
-    numbers: map(d.numbers),
-    codes: map(d.codes),
-    pitIn: own(d.pitIn),
-    fileIndex: own(d.fileIndex),
-    intermediates: map(d.intermediates),
-    intermediatesByFile: d.intermediatesByFile,
+    ...rest,
+    numbers: group<Float64Array>('numbers') as LapTableData['numbers'],
+    codes: group<Uint32Array>('codes') as LapTableData['codes'],
+    pitIn: columns.get('pitIn') as Uint8Array,
+    fileIndex: columns.get('fileIndex') as Uint32Array,
+    intermediates: group<Float64Array>('intermediates'),
   };
 }
 
-/** A stored payload's laps and verdicts, in either layout (library-db.ts). */
-function storedLaps(payload: AnalysisPayload | LegacyPayload): { table: LapTable | null; excludedBy: (ExclusionReason | null)[] | null } {
+const isStoredTable = (t: StoredLapTable | LapTableData): t is StoredLapTable => Array.isArray((t as StoredLapTable).columns);
+const isStoredVerdicts = (v: StoredVerdicts | WireVerdicts): v is StoredVerdicts => (v as StoredVerdicts).column === VERDICTS_COLUMN;
+
+/** A stored payload's laps and verdicts, in any layout (library-db.ts); `columns`: its column records. */
+function storedLaps(
+  payload: AnalysisPayload | LegacyPayload,
+  columns: ReadonlyMap<string, Column>,
+): { table: LapTable | null; excludedBy: (ExclusionReason | null)[] | null } {
   if ('lapTable' in payload) {
+    let data: LapTableData | null = null;
+    if (payload.lapTable) {
+      data = isStoredTable(payload.lapTable) ? joinTable(payload.lapTable, columns) : payload.lapTable;
+      if (!data) throw new Error('a lap column is missing');
+    }
+    const v = payload.verdicts;
+    const codes = v ? (isStoredVerdicts(v) ? (columns.get(VERDICTS_COLUMN) as Uint8Array | undefined) : v.codes) : null;
+    if (v && !codes) throw new Error('the verdicts are missing');
     return {
-      table: payload.lapTable ? LapTable.from(payload.lapTable) : null,
-      excludedBy: payload.verdicts ? unpackVerdicts(payload.verdicts) : null,
+      table: data ? LapTable.from(data) : null,
+      excludedBy: v && codes ? unpackVerdicts({ names: v.names, codes }) : null,
     };
   }
   const legacy = payload.laps && isLegacyPackedLaps(payload.laps) ? legacyLapTable(payload.laps) : null;
@@ -188,16 +217,42 @@ export function keptPartsOf(view: AnalysisView): KeptParts {
   return { envelope: view.envelope, reports: view.reports, columns: view.columns, table: tableOfView(view), excludedBy: view.excludedBy, extras: viewExtras(view) };
 }
 
-function payloadOf(id: string, parts: KeptParts): AnalysisPayload {
+/** What one analysis is stored as: its payload record and its column records. */
+interface PayloadRecords {
+  payload: AnalysisPayload;
+  columns: [string, Column][];
+}
+
+/** The payload with the table's columns out of it, and the columns (each in a buffer of its own size). */
+function recordsOf(
+  id: string,
+  fields: Pick<AnalysisPayload, 'envelope' | 'reports' | 'columns' | 'view'>,
+  table: LapTableData | null,
+  excludedBy: readonly (ExclusionReason | null)[] | null,
+): PayloadRecords {
+  const columns: [string, Column][] = table ? namedColumns(table).map(([n, c]) => [n, own(c)]) : [];
+  const verdicts = excludedBy ? packVerdicts(excludedBy) : null;
+  if (verdicts) columns.push([VERDICTS_COLUMN, verdicts.codes]);
+  const lapTable: StoredLapTable | null = table
+    ? { length: table.length, strings: table.strings, intermediatesByFile: table.intermediatesByFile, columns: columns.filter(([n]) => n !== VERDICTS_COLUMN).map(([n]) => n) }
+    : null;
   return {
-    id,
-    envelope: parts.envelope,
-    reports: parts.reports,
-    columns: parts.columns,
-    lapTable: compact(parts.table.data),
-    verdicts: packVerdicts(parts.excludedBy),
-    view: parts.extras,
+    payload: { id, ...fields, lapTable, verdicts: verdicts ? { names: verdicts.names, column: VERDICTS_COLUMN } : null },
+    columns,
   };
+}
+
+function payloadOf(id: string, parts: KeptParts): PayloadRecords {
+  return recordsOf(id, { envelope: parts.envelope, reports: parts.reports, columns: parts.columns, view: parts.extras }, parts.table.data, parts.excludedBy);
+}
+
+/** Writes an analysis's payload and columns (the summary is the caller's), in the caller's transaction. */
+async function putRecords(tx: WriteTx, { payload, columns }: PayloadRecords, add: boolean): Promise<void> {
+  const payloads = tx.objectStore('payloads');
+  await (add ? payloads.add(payload) : payloads.put(payload));
+  const store = tx.objectStore('columns');
+  // each column goes on its own (one value per column, serialised one at a time)
+  for (const [name, column] of columns) await store.put(column, [payload.id, name]);
 }
 
 /** Which optional columns a file had, judged from its laps (for imports, which carry no file report). */
@@ -279,7 +334,7 @@ export class Library {
     const db = await this.open();
     let tx: WriteTx;
     try {
-      tx = db.transaction(['analyses', 'payloads'], 'readwrite');
+      tx = db.transaction(['analyses', 'payloads', 'columns'], 'readwrite');
     } catch (e) {
       throw writeError(e);
     }
@@ -307,12 +362,19 @@ export class Library {
 
   async get(id: string): Promise<StoredAnalysis> {
     const db = await this.open();
-    const tx = db.transaction(['analyses', 'payloads'], 'readonly');
-    const [summary, payload] = await Promise.all([tx.objectStore('analyses').get(id), tx.objectStore('payloads').get(id), tx.done]);
+    const tx = db.transaction(['analyses', 'payloads', 'columns'], 'readonly');
+    const columnStore = tx.objectStore('columns');
+    const [summary, payload, names, values] = await Promise.all([
+      tx.objectStore('analyses').get(id),
+      tx.objectStore('payloads').get(id),
+      columnStore.getAllKeys(columnsOf(id)),
+      columnStore.getAll(columnsOf(id)),
+      tx.done,
+    ]);
     if (!summary || !payload) throw new DnaError('E083', id);
     let stored: ReturnType<typeof storedLaps>;
     try {
-      stored = storedLaps(payload);
+      stored = storedLaps(payload, new Map(names.map((k, i) => [k[1], values[i]])));
     } catch (e) {
       throw new DnaError('E083', `${summary.name}: stored laps unreadable (${errorName(e)})`);
     }
@@ -341,11 +403,11 @@ export class Library {
   /** The same from the analysis's parts (what the worker that computed it keeps, src/worker/entry.ts). */
   async saveParts(parts: KeptParts, name?: string): Promise<AnalysisSummary> {
     const id = crypto.randomUUID();
-    const payload = payloadOf(id, parts);
-    const summary = summarize(id, cleanName(name, defaultName(parts.envelope)), 'analysis', payload, parts.table.length, Date.now());
+    const records = payloadOf(id, parts);
+    const summary = summarize(id, cleanName(name, defaultName(parts.envelope)), 'analysis', records, parts.table.length, Date.now());
     await this.write(async (tx) => {
       await tx.objectStore('analyses').add(summary);
-      await tx.objectStore('payloads').add(payload);
+      await putRecords(tx, records, true);
     });
     return summary;
   }
@@ -355,19 +417,16 @@ export class Library {
     const id = crypto.randomUUID();
     const { laps: table, ...envelope } = shared;
     const laps = table ? lapTableToLaps(table) : null;
-    const payload: AnalysisPayload = {
+    const records = recordsOf(
       id,
-      envelope,
-      reports: null,
-      columns: laps ? columnsFromLaps(laps, envelope.inputs.length) : null,
-      lapTable: laps ? LapTable.fromRows(laps).data : null,
-      verdicts: null,
-      view: null,
-    };
-    const summary = summarize(id, cleanName(name, `Imported · ${defaultName(envelope)}`), 'import', payload, laps?.length ?? 0, Date.now());
+      { envelope, reports: null, columns: laps ? columnsFromLaps(laps, envelope.inputs.length) : null, view: null },
+      laps ? LapTable.fromRows(laps).data : null,
+      null,
+    );
+    const summary = summarize(id, cleanName(name, `Imported · ${defaultName(envelope)}`), 'import', records, laps?.length ?? 0, Date.now());
     await this.write(async (tx) => {
       await tx.objectStore('analyses').add(summary);
-      await tx.objectStore('payloads').add(payload);
+      await putRecords(tx, records, true);
     });
     return summary;
   }
@@ -388,18 +447,20 @@ export class Library {
     await this.write(async (tx) => {
       await tx.objectStore('analyses').delete(id);
       await tx.objectStore('payloads').delete(id);
+      await tx.objectStore('columns').delete(columnsOf(id));
     });
   }
 
   /** Replaces a stored analysis's result (after a re-analysis), keeping its name, date and id. */
   async replaceResult(id: string, view: AnalysisView): Promise<AnalysisSummary> {
-    const payload = payloadOf(id, keptPartsOf(view));
+    const records = payloadOf(id, keptPartsOf(view));
     return this.write(async (tx) => {
       const old = await tx.objectStore('analyses').get(id);
       if (!old) throw new DnaError('E083', id);
-      const summary = summarize(id, old.name, old.source, payload, payload.lapTable?.length ?? 0, old.createdAt);
+      const summary = summarize(id, old.name, old.source, records, records.payload.lapTable?.length ?? 0, old.createdAt);
       await tx.objectStore('analyses').put(summary);
-      await tx.objectStore('payloads').put(payload);
+      await tx.objectStore('columns').delete(columnsOf(id));
+      await putRecords(tx, records, false);
       return summary;
     });
   }
