@@ -6,6 +6,7 @@ import { own } from '../core/own';
 import type { BackendPreference } from '../model/backend';
 import type { FileReport, TrackType } from '../core/types';
 import type { AnalysisView, Progress, ValidationResult } from '../worker/api';
+import { lapCount, withProps } from '../worker/analysis-wire';
 import type { ModelInfo, ModelStatus } from '../worker/model-types';
 import { fetchSampleFiles } from './files/sample-data';
 import { hasRelative } from './view/profile-view';
@@ -258,7 +259,7 @@ export class Session {
       this.lastRunMs = performance.now() - this.addedAt;
       log.info(
         'Analysis',
-        `${result.envelope.drivers.length} driver(s), ${result.laps.length} lap(s) in ${Math.round(result.timings.totalMs)} ms (read ${Math.round(result.timings.readMs)}, profiles ${Math.round(result.timings.profilesMs)}, model ${Math.round(result.timings.modelMs)})`,
+        `${result.envelope.drivers.length} driver(s), ${lapCount(result)} lap(s) in ${Math.round(result.timings.totalMs)} ms (read ${Math.round(result.timings.readMs)}, profiles ${Math.round(result.timings.profilesMs)}, model ${Math.round(result.timings.modelMs)})`,
       );
       if (result.envelope.drivers.length === 0) {
         this.notice = result.errors[0] ?? coded('E055');
@@ -296,7 +297,7 @@ export class Session {
       if (full.model.backend) log.info('DNAModelInference', `backend ${full.model.backend.reason}`);
       log.info('DNAModelInference', `predictions in ${Math.round(full.timings.modelMs)} ms`);
     } catch (e) {
-      if (this.analysis === exact) this.analysis = { ...exact, predictionsPending: false };
+      if (this.analysis === exact) this.analysis = withProps(exact, { predictionsPending: false });
       if (!isAbort(e)) log.add('DNAModelInference', coded('E062', e instanceof Error ? e.message : String(e)));
     }
   }

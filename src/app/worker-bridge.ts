@@ -7,7 +7,7 @@ import type { IngestedSet } from '../core/analysis';
 import type { RaceData, RaceSummary } from '../core/race';
 import type { InputFile } from '../core/types';
 import type { AnalysisView, AnalyzeRequest, Progress, ValidationResult, WorkerApi, WorkerSettings } from '../worker/api';
-import { fromWire, ingestedWire, packVerdicts, tableOfView, withPredicted } from '../worker/analysis-wire';
+import { fromWire, ingestedWire, packVerdicts, tableOfView, withPredicted, withProps } from '../worker/analysis-wire';
 import { NOT_HELD } from '../worker/race-protocol';
 import type { AnalysisSummary } from './library/library-db';
 import { viewExtras } from './library/library';
@@ -120,15 +120,13 @@ export class WorkerBridge {
     if (!view.predictionsPending || !view.lapsId) return Promise.resolve(view);
     return this.call(signal, async (api) => {
       const p = await api.predictions(view.lapsId!);
-      if (!p) return { ...view, predictionsPending: false };
-      const next: AnalysisView = {
-        ...view,
+      if (!p) return withProps(view, { predictionsPending: false });
+      return withProps(view, {
         envelope: withPredicted(view.envelope, p.predicted),
         model: p.model,
         predictionsPending: false,
         timings: { ...view.timings, modelMs: p.modelMs, totalMs: view.timings.totalMs + p.modelMs },
-      };
-      return next;
+      });
     });
   }
 

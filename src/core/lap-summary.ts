@@ -14,6 +14,14 @@ export interface TrackLaps {
   laps: number;
 }
 
+/** A race of the table (input file, track, race label) and its laps. */
+export interface RaceLaps {
+  file: number;
+  track: string;
+  race: string;
+  laps: number;
+}
+
 /** The laps one driver drove in one car in one race. */
 export interface CarDriverLaps {
   car: string;
@@ -36,6 +44,8 @@ export interface LapSummary {
   byTrack: TrackLaps[];
   /** Laps no clean-lap rule left out. */
   cleanLaps: number;
+  /** The races, in input order (absent in summaries stored before it was counted). */
+  races?: RaceLaps[];
   /** Per car, race and driver, in order of first appearance; empty when the files carry no driver column. */
   drivers: CarDriverLaps[];
 }
@@ -172,5 +182,36 @@ export function lapSummary(table: LapTable, excludedBy: readonly (ExclusionReaso
       paceS: paceOf(cleanTimes),
     });
   }
-  return { byTrack, cleanLaps, drivers };
+  return { byTrack, cleanLaps, races: racesOfTable(table), drivers };
+}
+
+/**
+ * The races of a lap table (input file, track, race label) in input order, optionally only those a car ran.
+ * A file's laps come in one run, so this compares neighbours instead of building a key per lap.
+ */
+export function racesOfTable(t: LapTable, car?: string): RaceLaps[] {
+  const d = t.data;
+  const carCode = car === undefined ? -1 : d.strings.indexOf(car);
+  if (car !== undefined && carCode < 0) return [];
+  const out: RaceLaps[] = [];
+  const seen = new Map<string, RaceLaps>();
+  let last: RaceLaps | null = null;
+  let pf = -1, pt = -1, pr = -1;
+  for (let i = 0; i < d.length; i++) {
+    if (carCode >= 0 && d.codes.carNumber[i] !== carCode) continue;
+    const f = d.fileIndex[i], tc = d.codes.track[i], rc = d.codes.race[i];
+    if (!last || f !== pf || tc !== pt || rc !== pr) {
+      const track = d.strings[tc] ?? '', race = d.strings[rc] ?? '';
+      const key = `${f}\u0000${track}\u0000${race}`;
+      last = seen.get(key) ?? null;
+      if (!last) {
+        last = { file: f, track, race, laps: 0 };
+        seen.set(key, last);
+        out.push(last);
+      }
+      pf = f, pt = tc, pr = rc;
+    }
+    last.laps++;
+  }
+  return out;
 }

@@ -149,6 +149,22 @@ export class LapTable {
     };
   }
 
+  /** Lap `i` as a LapRow view (the one rows() made, when it has made them). */
+  row(i: number): LapRow {
+    return this.views?.[i] ?? new LapView(this, i);
+  }
+
+  /** The laps whose string column `column` reads `value`, by index (a scan of one code column). */
+  indexesWhere(column: StringColumnName, value: string): number[] {
+    const s = this.data.strings;
+    const want = new Uint8Array(s.length);
+    for (let c = 1; c < s.length; c++) if (s[c] === value) want[c] = 1;
+    const codes = this.data.codes[column];
+    const out: number[] = [];
+    for (let i = 0; i < codes.length; i++) if (want[codes[i]]) out.push(i);
+    return out;
+  }
+
   /** Every lap as a LapRow view over the columns (made once; the views hold no values of their own). */
   rows(): LapRow[] {
     if (this.views) return this.views;

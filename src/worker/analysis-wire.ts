@@ -5,7 +5,7 @@
 import { LapTable, type LapTableData } from '../core/lap-table';
 import type { IngestedSet } from '../core/analysis';
 import type { ExclusionReason } from '../core/relative/clean-laps';
-import type { Envelope } from '../core/types';
+import type { Envelope, LapRow } from '../core/types';
 import type { AnalysisView } from './api';
 
 export interface WireVerdicts {
@@ -154,7 +154,60 @@ export interface HeldLapsWire {
  * what the library stored), else one made from the laps (a view built by hand, from plain laps).
  */
 export function tableOfView(view: Pick<AnalysisView, 'laps' | 'table'>): LapTable {
+  if (view.table && lazyLaps(view)) return view.table;
   return view.table && view.table.length === view.laps.length ? view.table : LapTable.fromRows(view.laps);
+}
+
+/** The getters withLazyLaps defines: a view whose `laps` is one of them has its table's rows as laps. */
+const LAZY_LAPS = new WeakSet<object>();
+
+function lazyLaps(view: object): boolean {
+  const get = Object.getOwnPropertyDescriptor(view, 'laps')?.get;
+  return get !== undefined && LAZY_LAPS.has(get);
+}
+
+/**
+ * `view` with `laps` read from `table` when first asked for: a million LapRow views are ~100 ms of the
+ * page's thread and of its garbage collector, and the pages read a car's or a track's laps by index
+ * (lapsOfView) or the count (lapCount) instead. The key is enumerable: a spread or a clone has the laps.
+ */
+export function withLazyLaps<T extends object>(view: T, table: LapTable): T & { laps: LapRow[] } {
+  let laps: LapRow[] | undefined;
+  const get = () => (laps ??= table.rows());
+  LAZY_LAPS.add(get);
+  return Object.defineProperty(view, 'laps', { enumerable: true, configurable: true, get, set: (v: LapRow[]) => void (laps = v) }) as T & { laps: LapRow[] };
+}
+
+/** How many laps a view has, without making its laps. */
+export function lapCount(view: Pick<AnalysisView, 'laps' | 'table'>): number {
+  return view.table && lazyLaps(view) ? view.table.length : view.laps.length;
+}
+
+/** The view's laps whose string column `column` is `value` (a car, a track), by index when it has a table. */
+export function lapsOfView(view: Pick<AnalysisView, 'laps' | 'table'>, column: 'carNumber' | 'track', value: string): { laps: LapRow[]; indexes: number[] } {
+  if (view.table && lazyLaps(view)) {
+    const indexes = view.table.indexesWhere(column, value);
+    return { laps: indexes.map((i) => view.table!.row(i)), indexes };
+  }
+  const laps: LapRow[] = [];
+  const indexes: number[] = [];
+  view.laps.forEach((l, i) => {
+    if (l[column] === value) {
+      laps.push(l);
+      indexes.push(i);
+    }
+  });
+  return { laps, indexes };
+}
+
+/**
+ * `o` with `patch` on top in a new object: its own properties copied as they are (getters stay getters:
+ * a view's laps and a car's stints are still made only when read), as a spread would place the keys.
+ */
+export function withProps<T extends object>(o: T, patch: Partial<T>): T {
+  const props = Object.getOwnPropertyDescriptors(o) as PropertyDescriptorMap;
+  for (const [k, value] of Object.entries(patch)) props[k] = { value, writable: true, enumerable: true, configurable: true };
+  return Object.defineProperties({}, props) as T;
 }
 
 /** A set's laps in columns, for the wire. */
@@ -186,7 +239,7 @@ export function unpackVerdicts(v: WireVerdicts): (ExclusionReason | null)[] {
 export function fromWire(w: AnalysisWire): AnalysisView {
   const { lapTable, verdicts, stints, ...rest } = w;
   const table = LapTable.from(lapTable);
-  return { ...rest, envelope: stintsOnEnvelope(rest.envelope, stints), laps: table.rows(), table, excludedBy: unpackVerdicts(verdicts) };
+  return withLazyLaps({ ...rest, envelope: stintsOnEnvelope(rest.envelope, stints), table, excludedBy: unpackVerdicts(verdicts) }, table);
 }
 
 export interface EnvelopePredictions {
@@ -210,9 +263,7 @@ export function predictedPatch(envelope: Envelope): EnvelopePredictions {
  * made when first read, stintsOnEnvelope), the key in its place, or last when it is new, as a spread does.
  */
 function withProperty<T extends object, K extends keyof T>(o: T, key: K, value: T[K]): T {
-  const props = Object.getOwnPropertyDescriptors(o) as PropertyDescriptorMap;
-  props[key as string] = { value, writable: true, enumerable: true, configurable: true };
-  return Object.defineProperties({}, props) as T;
+  return withProps(o, { [key]: value } as unknown as Partial<T>);
 }
 
 /** `envelope` with a predictions answer put in: new car and person objects where a prediction came. */

@@ -77,7 +77,9 @@ export async function buildApp(outDir: string): Promise<number> {
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ root: PROJECT_ROOT, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    // BENCH_NO_MINIFY=1: readable function names in a profile (bench/browser.ts BENCH_PROFILE); never in tests
+    const minify = process.env.BENCH_NO_MINIFY ? { minify: false } : {};
+    await build({ root: PROJECT_ROOT, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true, ...minify } });
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;

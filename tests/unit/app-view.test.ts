@@ -6,7 +6,7 @@ import { filesFromDataTransfer, filesFromInput, mergeFiles } from '../../src/app
 import { hrefOf, parseHash } from '../../src/app/route';
 import { headToHead } from '../../src/app/view/compare';
 import { classicReason } from '../../src/app/view/classic-reason';
-import { fmtLap, fmtPct } from '../../src/app/view/format';
+import { fmtCount, fmtLap, fmtPct } from '../../src/app/view/format';
 import { countByReason, lapHistogram, type LapWithVerdict } from '../../src/app/view/laps-view';
 import { agreement, archetypeCounts, driverRow, filterRows, relativeOf, sortRows, trackPaces } from '../../src/app/view/profile-view';
 import { percentile, radarSeries, RELATIVE_AXES } from '../../src/app/view/radar';
@@ -40,6 +40,15 @@ function withRelative(id: number, races: ReturnType<typeof race>[], archetype: D
   const relative = { driver_id: id, races, archetype, archetype_scores: null, explanation: '' } as unknown as DriverProfile['relative'];
   return driver(id, { tracks_raced: [...new Set(races.map((r) => r.track))], relative });
 }
+
+describe('counts', () => {
+  it('groups whole numbers by thousands without ICU, and leaves the rest to toLocaleString', () => {
+    expect([0, 7, 999, 1000, 12_345, 999_999, 1_000_000, 1_234_567_890, -1234].map(fmtCount)).toEqual([
+      '0', '7', '999', '1,000', '12,345', '999,999', '1,000,000', '1,234,567,890', '-1,234',
+    ]);
+    expect(fmtCount(1234.5)).toBe('1,234.5');
+  });
+});
 
 describe('routes', () => {
   it('parses and writes every route', () => {

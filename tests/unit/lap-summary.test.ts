@@ -23,6 +23,12 @@ describe('lapSummary', () => {
     const s = lapSummary(LapTable.fromRows(laps), excludedBy);
     expect(s.byTrack).toEqual([{ track: 'VIR', laps: 3 }, { track: 'Sebring', laps: 1 }]);
     expect(s.cleanLaps).toBe(2);
+    // the races, one per file, track and label, in input order
+    expect(s.races).toEqual([
+      { file: 0, track: 'VIR', race: 'Race 1', laps: 2 },
+      { file: 1, track: 'Sebring', race: 'Race 1', laps: 1 },
+      { file: 2, track: 'VIR', race: 'Race 1', laps: 1 },
+    ]);
   });
 
   it('groups a driver\'s laps per car and race even when other cars\' laps come between, names matched without case or extra spaces', () => {
@@ -55,7 +61,7 @@ describe('lapSummary', () => {
 
   it('gives no driver rows for files without a driver column, and empty figures for no laps', () => {
     expect(lapSummary(LapTable.fromRows([lap({}), lap({ lapNumber: 2 })]), [null, null]).drivers).toEqual([]);
-    expect(lapSummary(LapTable.empty(), [])).toEqual({ byTrack: [], cleanLaps: 0, drivers: [] });
+    expect(lapSummary(LapTable.empty(), [])).toEqual({ byTrack: [], cleanLaps: 0, races: [], drivers: [] });
   });
 });
 

@@ -21,7 +21,7 @@ import type { AnalysisView } from '../../worker/api';
 import { lapTableToLaps } from './envelope-export';
 import { LapTable, type LapTableData } from '../../core/lap-table';
 import type { ExclusionReason } from '../../core/relative/clean-laps';
-import { packVerdicts, tableOfView, unpackVerdicts, type WireVerdicts } from '../../worker/analysis-wire';
+import { packVerdicts, tableOfView, unpackVerdicts, withLazyLaps, type WireVerdicts } from '../../worker/analysis-wire';
 import { isLegacyPackedLaps, legacyLapTable, legacyVerdicts } from './legacy-packed-laps';
 import type { IDBPTransaction } from 'idb';
 import {
@@ -208,9 +208,13 @@ export interface KeptParts {
 
 /** The small rest of a view (everything but profiles, reports and laps), as stored beside them. */
 export function viewExtras(view: AnalysisView): StoredViewExtras {
-  const { envelope: _e, reports: _r, laps: _laps, table: _table, excludedBy: _x, columns: _c, ...extras } = view;
-  return extras;
+  // by key, not a rest spread: that would read `laps`, which a view makes only when asked (withLazyLaps)
+  const extras: Record<string, unknown> = {};
+  for (const k of Object.keys(view)) if (!NOT_EXTRAS.has(k)) extras[k] = view[k as keyof AnalysisView];
+  return extras as StoredViewExtras;
 }
+
+const NOT_EXTRAS = new Set(['envelope', 'reports', 'laps', 'table', 'excludedBy', 'columns']);
 
 /** A view's parts: its lap table as the worker posted it (made from the laps only for a view built by hand). */
 export function keptPartsOf(view: AnalysisView): KeptParts {
@@ -379,20 +383,23 @@ export class Library {
       throw new DnaError('E083', `${summary.name}: stored laps unreadable (${errorName(e)})`);
     }
     const { table } = stored;
-    const laps = table ? table.rows() : null;
+    // the dashboard's view reads its laps from the table when a page asks (withLazyLaps)
     const view: AnalysisView | null =
-      payload.view && payload.reports && payload.columns && table && laps
-        ? {
-            ...payload.view,
-            envelope: payload.envelope,
-            reports: payload.reports,
-            columns: payload.columns,
-            laps,
+      payload.view && payload.reports && payload.columns && table
+        ? withLazyLaps(
+            {
+              ...payload.view,
+              envelope: payload.envelope,
+              reports: payload.reports,
+              columns: payload.columns,
+              table,
+              excludedBy: stored.excludedBy ?? new Array<null>(table.length).fill(null),
+            },
             table,
-            excludedBy: stored.excludedBy ?? new Array<null>(laps.length).fill(null),
-          }
+          )
         : null;
-    return { summary, envelope: payload.envelope, reports: payload.reports, columns: payload.columns, table, laps, view };
+    const out = { summary, envelope: payload.envelope, reports: payload.reports, columns: payload.columns, table, view };
+    return table ? withLazyLaps(out, table) : { ...out, laps: null };
   }
 
   /** Keeps an analysis just computed (the worker's AnalysisView), with its lap table for re-analysis. */

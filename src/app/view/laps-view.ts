@@ -4,6 +4,8 @@ import { maxOf, minOf } from '../../core/numeric';
 import { freedmanDiaconisWidth } from '../../core/race/robust';
 import type { LapRow } from '../../core/types';
 import type { ExclusionReason } from '../../core/relative/clean-laps';
+import type { AnalysisView } from '../../worker/api';
+import { lapsOfView } from '../../worker/analysis-wire';
 
 export interface LapWithVerdict {
   lap: LapRow;
@@ -23,6 +25,12 @@ export const REASON_TEXT: Record<ExclusionReason, string> = {
 };
 
 export const REASON_ORDER: readonly ExclusionReason[] = ['no-time', 'first-lap', 'caution', 'pit-in', 'pit-out', 'restart', 'outlier', 'slow'];
+
+/** A view's laps of one car or one track, each with its verdict (by index: the view's laps are not all made). */
+export function viewLapsWhere(view: Pick<AnalysisView, 'laps' | 'table' | 'excludedBy'>, column: 'carNumber' | 'track', value: string): LapWithVerdict[] {
+  const { laps, indexes } = lapsOfView(view, column, value);
+  return laps.map((lap, k) => ({ lap, excludedBy: view.excludedBy[indexes[k]] ?? null }));
+}
 
 export function lapsWhere(laps: readonly LapRow[], excludedBy: readonly (ExclusionReason | null)[], keep: (l: LapRow) => boolean): LapWithVerdict[] {
   const out: LapWithVerdict[] = [];

@@ -3,6 +3,7 @@
 // rows of tables, series of charts and CSV text.
 import { MARK, type RaceCar } from '../../core/race';
 import { LapTable } from '../../core/lap-table';
+import { racesOfTable } from '../../core/lap-summary';
 
 export interface RaceRef {
   file: number;
@@ -118,30 +119,3 @@ export function racesOf(laps: LapTable | readonly { fileIndex: number; track: st
   return out;
 }
 
-/** racesOf on the lap table's columns: codes compared per lap, strings read once per race. */
-function racesOfTable(t: LapTable, car?: string): RaceLink[] {
-  const d = t.data;
-  const carCode = car === undefined ? -1 : d.strings.indexOf(car);
-  if (car !== undefined && carCode < 0) return [];
-  const out: RaceLink[] = [];
-  const seen = new Map<string, RaceLink>();
-  let last: RaceLink | null = null;
-  let pf = -1, pt = -1, pr = -1;
-  for (let i = 0; i < d.length; i++) {
-    if (carCode >= 0 && d.codes.carNumber[i] !== carCode) continue;
-    const f = d.fileIndex[i], tc = d.codes.track[i], rc = d.codes.race[i];
-    if (!last || f !== pf || tc !== pt || rc !== pr) {
-      const track = d.strings[tc] ?? '', race = d.strings[rc] ?? '';
-      const key = raceKeyOf({ file: f, track, race });
-      last = seen.get(key) ?? null;
-      if (!last) {
-        last = { file: f, track, race, laps: 0 };
-        seen.set(key, last);
-        out.push(last);
-      }
-      pf = f, pt = tc, pr = rc;
-    }
-    last.laps++;
-  }
-  return out;
-}

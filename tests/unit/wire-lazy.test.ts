@@ -1,11 +1,13 @@
-// The cars' stints cross from the worker to the page as columns (analysis-wire.ts, issue 10): the page's
-// envelope must be the worker's to the byte (an export writes it as JSON), and a car's stints are made only
-// when something reads them.
-import { describe, expect, it } from 'vitest';
+// What the page makes from the worker's answer only when something reads it (analysis-wire.ts, issue 10):
+// the cars' stints cross as columns, and the page's envelope must be the worker's to the byte (an export
+// writes it as JSON); the laps are the table's and a page reads one car's or one track's by index.
+import { describe, expect, it, vi } from 'vitest';
+import { plainLaps } from '../../src/core/lap-table';
+import { lapsWhere, viewLapsWhere } from '../../src/app/view/laps-view';
 import { analyzeInputs } from '../../src/core/analysis';
 import { generateSeason } from '../../src/core/sample-generator';
 import type { InputFile } from '../../src/core/types';
-import { fromWire, packRecords, stintsOffEnvelope, unpackRecords, withPredicted } from '../../src/worker/analysis-wire';
+import { fromWire, lapCount, packRecords, stintsOffEnvelope, tableOfView, unpackRecords, withPredicted, withProps } from '../../src/worker/analysis-wire';
 import { createWorkerApi } from '../../src/worker/api';
 
 const NOW = '2025-05-01T12:00:00.000Z';
@@ -60,5 +62,34 @@ describe('stints on the wire', () => {
     expect(packRecords([[{ a: NaN }]])).toBeNull(); // NaN is not null
     const env = { drivers: [{ stints: [{ a: [1] }] }] } as never;
     expect(stintsOffEnvelope(env)).toEqual({ envelope: env }); // unpackable: the envelope goes as it is
+  });
+
+  it("gives the laps when read, and a car's or a track's laps, the count and the table without making them all", async () => {
+    const view = fromWire(structuredClone(await createWorkerApi({ loadModels: null }).analyze(files, { definition: 'both', now: NOW })));
+    const rows = vi.spyOn(view.table!, 'rows');
+    const n = view.table!.length;
+    expect(lapCount(view)).toBe(n);
+    expect(tableOfView(view)).toBe(view.table);
+    const copy = withProps(view, { predictionsPending: false });
+    expect(lapCount(copy)).toBe(n);
+    const car = view.table!.string('carNumber', 5)!;
+    const track = view.table!.string('track', n - 1)!;
+    const mine = viewLapsWhere(copy, 'carNumber', car);
+    const there = viewLapsWhere(copy, 'track', track);
+    expect(rows).not.toHaveBeenCalled();
+    // the same laps and verdicts as a pass over every lap gives
+    const all = view.laps;
+    expect(rows).toHaveBeenCalledTimes(1);
+    expect(all).toHaveLength(n);
+    const byScan = lapsWhere(all, view.excludedBy, (l) => l.carNumber === car);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(plainLaps(mine.map((l) => l.lap))).toEqual(plainLaps(byScan.map((l) => l.lap)));
+    expect(mine.map((l) => l.excludedBy)).toEqual(byScan.map((l) => l.excludedBy));
+    expect(there.length).toBe(lapsWhere(all, view.excludedBy, (l) => l.track === track).length);
+    expect(copy.laps).toBe(all); // one set of laps for the view and its copies
+    // a view made by hand (plain laps, no table) answers the same way
+    const hand = { laps: plainLaps(all), table: undefined, excludedBy: view.excludedBy };
+    expect(lapCount(hand)).toBe(n);
+    expect(viewLapsWhere(hand, 'carNumber', car).map((l) => l.excludedBy)).toEqual(byScan.map((l) => l.excludedBy));
   });
 });
