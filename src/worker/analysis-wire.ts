@@ -239,7 +239,15 @@ export function unpackVerdicts(v: WireVerdicts): (ExclusionReason | null)[] {
 export function fromWire(w: AnalysisWire): AnalysisView {
   const { lapTable, verdicts, stints, ...rest } = w;
   const table = LapTable.from(lapTable);
-  return withLazyLaps({ ...rest, envelope: stintsOnEnvelope(rest.envelope, stints), table, excludedBy: unpackVerdicts(verdicts) }, table);
+  const view = withLazyLaps({ ...rest, envelope: stintsOnEnvelope(rest.envelope, stints), table }, table);
+  // a verdict per lap (a million-entry array at a million laps) is made when a page reads one
+  let excludedBy: (ExclusionReason | null)[] | undefined;
+  return Object.defineProperty(view, 'excludedBy', {
+    enumerable: true,
+    configurable: true,
+    get: () => (excludedBy ??= unpackVerdicts(verdicts)),
+    set: (v: (ExclusionReason | null)[]) => void (excludedBy = v),
+  }) as AnalysisView;
 }
 
 export interface EnvelopePredictions {

@@ -67,6 +67,10 @@ describe('stints on the wire', () => {
   it("gives the laps when read, and a car's or a track's laps, the count and the table without making them all", async () => {
     const view = fromWire(structuredClone(await createWorkerApi({ loadModels: null }).analyze(files, { definition: 'both', now: NOW })));
     const rows = vi.spyOn(view.table!, 'rows');
+    // the verdicts too are made when first read, once, one per lap
+    expect(Object.getOwnPropertyDescriptor(view, 'excludedBy')!.get).toBeTypeOf('function');
+    expect(view.excludedBy).toHaveLength(view.table!.length);
+    expect(view.excludedBy).toBe(view.excludedBy);
     const n = view.table!.length;
     expect(lapCount(view)).toBe(n);
     expect(tableOfView(view)).toBe(view.table);
