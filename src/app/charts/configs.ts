@@ -141,7 +141,7 @@ export function lapHistogramChart(h: Histogram): ChartConfiguration<'bar'> {
     options: {
       plugins: { legend: { position: 'bottom' } },
       scales: {
-        x: { stacked: true, ticks: { maxTicksLimit: 8 }, title: { display: true, text: `lap time (s), ${h.rule === 'freedman-diaconis' ? 'Freedman–Diaconis bins' : 'bins'} of ${h.binS} s` } },
+        x: { stacked: true, ticks: { maxTicksLimit: 8 }, title: { display: true, text: `lap time (s), ${h.rule === 'freedman-diaconis' ? 'Freedman–Diaconis bins' : 'bins'} of ${Number(h.binS.toPrecision(3))} s` } },
         y: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'laps' } },
       },
     },
