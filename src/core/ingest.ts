@@ -115,7 +115,8 @@ function result(report: FileReport, table: LapTable, columns: LapColumns): Inges
 export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Promise<IngestResult> {
   const fileIndex = opts.fileIndex ?? 0;
   const report = emptyReport(input);
-  const laps = new LapTableBuilder(opts.capacity ?? 1024);
+  // the columns get their room once the header says this is a lap file: most files of a season are not
+  const laps = new LapTableBuilder(0);
   let columns: LapColumns = NO_COLUMNS;
   const size = inputSize(input);
   const none = () => result(report, LapTable.empty(), columns);
@@ -206,6 +207,7 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
       lapNumber: index.has('LAP_NUMBER'), topSpeed: index.has('TOP_SPEED'), sectors: true, speed: true,
       class: index.has('CLASS') || index.has('GROUP'), driver: index.has('DRIVER_NUMBER') || index.has('DRIVER_NAME'),
     };
+    laps.reserve(opts.capacity ?? 1024);
     // (a placeholder track for an unknown-track file: its rows are counted, then dropped with the laps)
     mapRow = makeRowMapper(index, trackCol, unknownTrack ? '(unknown)' : fileTrack, report.race!, fileIndex, opts.track ? fileTrack : null, laps, reject, unknownFlags);
     return true;
@@ -281,7 +283,8 @@ export async function ingestFile(input: InputFile, opts: IngestOptions = {}): Pr
   }
   report.encoding = encoding;
 
-  const table = laps.finish();
+  // (no row is written before the header accepts the file: without a row mapper the table is empty)
+  const table = mapRow ? laps.finish() : LapTable.empty();
   if (report.errors.some((e) => e.code === 'E051')) {
     report.rowsAccepted = table.length;
     report.rowProblems = [...problems.values()];

@@ -48,8 +48,18 @@ export class LapTable {
     return new LapTable(data);
   }
 
+  /** No laps: zero-length columns, none of them allocated (a season has a hundred files that are not lap files). */
   static empty(): LapTable {
-    return new LapTableBuilder().finish();
+    return LapTable.from({
+      length: 0,
+      strings: [null],
+      numbers: Object.fromEntries(NUMBER_COLUMNS.map((c) => [c, new Float64Array(0)])) as Record<NumberColumn, Float64Array>,
+      codes: Object.fromEntries(STRING_COLUMNS.map((c) => [c, new Uint32Array(0)])) as Record<StringColumnName, Uint32Array>,
+      pitIn: new Uint8Array(0),
+      fileIndex: new Uint32Array(0),
+      intermediates: {},
+      intermediatesByFile: {},
+    });
   }
 
   /** One table from plain lap objects (tests, stored libraries, hand-made laps). */
