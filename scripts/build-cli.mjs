@@ -88,7 +88,7 @@ if (invokedDirectly) {
   if (args.includes('--force') && !runAnalyze) await buildCli();
   else if (staleReason() !== null) await buildCli();
   if (runAnalyze) {
-    const { main } = await import(pathToFileURL(resolve(root, OUTDIR, 'analyze.mjs')).href);
-    process.exitCode = await main(args.slice(1));
+    const { main, exitWhenFlushed } = await import(pathToFileURL(resolve(root, OUTDIR, 'analyze.mjs')).href);
+    exitWhenFlushed(await main(args.slice(1)));
   }
 }

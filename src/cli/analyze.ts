@@ -3,7 +3,8 @@
 // analysed and every unusable one listed with its code. Exit codes (EXIT below): 0 every file used or
 // recognised, 1 some files left out (the envelope is still written), 2 nothing usable or a usage error.
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -297,7 +298,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (args.json) {
       const { text, warning } = envelopeText(result.envelope);
       if (warning) warn(warning);
-      await writeFile(args.json, text);
+      writeFileSync(args.json, text); // (one write: fs/promises would open, write and close through the thread pool)
       if (!args.quiet) console.log(`wrote     ${escapeControl(args.json)}`);
     }
     timer.mark('output');
@@ -311,9 +312,21 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-const invokedDirectly = process.argv[1] && /analyze\.(ts|mjs|js)$/.test(process.argv[1]);
-if (invokedDirectly) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+/**
+ * Ends the process with `code` once stdout and stderr have taken all that was written to them (a write to a
+ * pipe can still be queued): everything the run writes is written by then, and a natural exit would only
+ * tear down the heap and the loader first (~20-30 ms on a season). Call it when nothing else is pending.
+ */
+export function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  let waiting = 2;
+  const flushed = () => {
+    if (--waiting === 0) process.exit(code);
+  };
+  // a write's callback runs once every earlier write of that stream is done (also when the stream failed)
+  process.stdout.write('', flushed);
+  process.stderr.write('', flushed);
 }
+
+const invokedDirectly = process.argv[1] && /analyze\.(ts|mjs|js)$/.test(process.argv[1]);
+if (invokedDirectly) main(process.argv.slice(2)).then(exitWhenFlushed);

@@ -1,6 +1,6 @@
 // The CLI and trainer log in the seed's format to logs/<component>.log, the same lines the app's log panel
 // shows: `[TIMESTAMP] [LEVEL] [COMPONENT] [CODE] message`.
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { coded, formatCoded, logLine } from '../core/errors';
 import type { CodedMessage } from '../core/types';
@@ -24,8 +24,9 @@ export class CliLog {
     if (!this.lines.length) return;
     const file = join(this.dir, `${this.name}.log`);
     try {
-      await mkdir(this.dir, { recursive: true });
-      await appendFile(file, this.lines.join('\n') + '\n');
+      // synchronous: a CLI's last step, and two calls through the thread pool cost more than the writes
+      mkdirSync(this.dir, { recursive: true });
+      appendFileSync(file, this.lines.join('\n') + '\n');
     } catch (e) {
       const why = (e as NodeJS.ErrnoException)?.code ?? (e as Error)?.message ?? String(e);
       console.error(`warning ${formatCoded(coded('W093', `${file}: ${why}`))}`);
