@@ -3,8 +3,7 @@
 // analysed and every unusable one listed with its code. Exit codes (EXIT below): 0 every file used or
 // recognised, 1 some files left out (the envelope is still written), 2 nothing usable or a usage error.
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -173,7 +172,7 @@ export async function loadRelativeReference(
 ): Promise<{ ref: RelativeReference | null; notice: CodedMessage | null }> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch {
     // As the app says it (E001): without the reference population relative archetypes stay empty.
     return { ref: null, notice: coded('E001', 'models/relative-reference.json: relative archetypes are left empty') };

@@ -54,14 +54,21 @@ function lastCompleteLineEnd(text: string): number {
     const nl = text.lastIndexOf('\n');
     return nl < 0 ? -1 : nl + 1;
   }
+  // (native scans, not a loop over every character: the quotes counted, then the text walked back one
+  // stretch between two quotes at a time; a line end is outside quotes when the quotes before it are even)
   let quotes = 0;
-  let lastEnd = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) quotes++;
-    else if (c === 10 && (quotes & 1) === 0) lastEnd = i + 1;
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) quotes++;
+  for (let end = text.length - 1; end >= 0; quotes--) {
+    // the stretch (quote, end] has `quotes` quotes before it
+    const quote = text.lastIndexOf('"', end);
+    if ((quotes & 1) === 0) {
+      const nl = text.lastIndexOf('\n', end);
+      if (nl > quote) return nl + 1;
+    }
+    if (quote < 0) return -1;
+    end = quote - 1;
   }
-  return lastEnd;
+  return -1;
 }
 
 /** Line ends ('\n') in `text`. */

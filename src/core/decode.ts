@@ -19,9 +19,7 @@ export function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 /** Heuristic for binary input (a spreadsheet, a zip): NUL bytes in the first KiB (UTF-16 with a BOM is text). */
 export function looksBinary(bytes: Uint8Array): boolean {
   if (utf16Bom(bytes)) return false;
-  const n = Math.min(bytes.length, 1024);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
+  return bytes.subarray(0, 1024).indexOf(0) >= 0; // (a native scan: a season is a hundred files)
 }
 
 /** Bytes to decode: a whole buffer, or a Blob (a dropped File) read a chunk at a time. */
